@@ -1,0 +1,210 @@
+// Loads the configuration once: the main file, the feeds, the watchlists and the risk rules it
+// names, then the environment overrides. Every problem of every file is reported at once, each
+// with its file and line; the result is frozen and each stage gets its slice.
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { z } from 'zod';
+import { ERROR_CODES, VigilError } from '../errors.js';
+import { normalizeKey } from '../matching/index.js';
+import { feedListSchema, riskSchema, vigilFileSchema, watchlistSchema } from './schema.js';
+import type { FeedFile, RiskFile, VigilFile, WatchlistFile } from './schema.js';
+import { displayPath, readYamlFile, type PathSegment } from './yaml.js';
+
+export type FeedConfig = Readonly<Omit<FeedFile, 'language'> & { language: string | null }>;
+export type RiskConfig = Readonly<RiskFile>;
+export type WatchlistConfig = Readonly<WatchlistFile> & { readonly file: string };
+export type PlaceConfig = WatchlistFile['places'][number];
+export type ActorConfig = WatchlistFile['actors'][number];
+
+/** The whole, validated, frozen configuration. */
+export interface VigilConfig {
+  /** Absolute path of the main config file. */
+  readonly file: string;
+  readonly schedule: string;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  /** null: the embedded database under dataDir. */
+  readonly databaseUrl: string | null;
+  readonly feeds: readonly FeedConfig[];
+  readonly watchlists: readonly WatchlistConfig[];
+  readonly risk: RiskConfig;
+  readonly polling: Readonly<VigilFile['polling']>;
+  readonly mail: { readonly from: string; readonly smtpUrl: string | null; readonly outboxDir: string };
+  readonly web: { readonly port: number; readonly host: string; readonly baseUrl: string };
+}
+
+export interface LoadConfigOptions {
+  /** The main file; default VIGIL_CONFIG, then config/vigil.yaml in the working directory. */
+  path?: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** Loads and checks the configuration; throws VIGIL_CONFIG_INVALID listing every problem. */
+export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
+  const env = options.env ?? {};
+  const file = resolve(options.path ?? env.VIGIL_CONFIG ?? 'config/vigil.yaml');
+  const problems: string[] = [];
+  const main = readYamlFile(file, vigilFileSchema);
+  if (!main.ok) throw configError(file, main.problems);
+  const dir = dirname(file);
+  const fromFile = (p: string): string => (isAbsolute(p) ? p : resolve(dir, p));
+
+  const feeds = loadFeeds(main.value.feeds, fromFile, (path) => main.locate(['feeds', ...path]), problems);
+  const watchlists = loadWatchlists(main.value.watchlists.map(fromFile), problems);
+  const risk = loadRisk(fromFile(main.value.risk), problems);
+  const overrides = readEnvOverrides(env, problems);
+  if (problems.length > 0 || !risk) throw configError(file, problems);
+
+  const web = { ...main.value.web, ...overrides.web };
+  const dataDir = overrides.dataDir ? resolve(overrides.dataDir) : fromFile(main.value.dataDir ?? resolve('data'));
+  return deepFreeze({
+    file,
+    schedule: main.value.schedule,
+    dataDir,
+    logLevel: overrides.logLevel ?? main.value.logLevel,
+    databaseUrl: overrides.databaseUrl ?? main.value.database.url ?? null,
+    feeds: feeds.map((f) => ({ ...f, language: f.language ?? null })),
+    watchlists,
+    risk,
+    polling: main.value.polling,
+    mail: {
+      from: main.value.mail.from,
+      smtpUrl: overrides.smtpUrl ?? main.value.mail.smtpUrl ?? null,
+      outboxDir: resolve(dataDir, 'outbox'),
+    },
+    web: { port: web.port, host: web.host, baseUrl: (web.baseUrl ?? `http://localhost:${web.port}`).replace(/\/+$/, '') },
+  });
+}
+
+function configError(file: string, problems: string[]): VigilError {
+  const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+  return new VigilError(ERROR_CODES.CONFIG_INVALID, `The configuration (${displayPath(file)}) has ${count}:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
+    problems,
+  });
+}
+
+function loadFeeds(
+  feeds: VigilFile['feeds'],
+  fromFile: (p: string) => string,
+  locateInline: (path: PathSegment[]) => string,
+  problems: string[],
+): FeedFile[] {
+  if (Array.isArray(feeds)) return checkFeedUrls(feeds, locateInline, problems);
+  const result = readYamlFile(fromFile(feeds), feedListSchema);
+  if (!result.ok) {
+    problems.push(...result.problems);
+    return [];
+  }
+  return checkFeedUrls(result.value, (path) => result.locate(path), problems);
+}
+
+function checkFeedUrls(feeds: FeedFile[], locate: (path: PathSegment[]) => string, problems: string[]): FeedFile[] {
+  const seen = new Map<string, number>();
+  feeds.forEach((feed, i) => {
+    const first = seen.get(feed.url);
+    if (first !== undefined) problems.push(`${locate([i, 'url'])}: feed URL ${feed.url} is already listed as feed [${first}]`);
+    else seen.set(feed.url, i);
+  });
+  return feeds;
+}
+
+function loadWatchlists(patterns: string[], problems: string[]): WatchlistConfig[] {
+  const files = [...new Set(patterns.flatMap((p) => globSync(p, { absolute: true, onlyFiles: true })))].sort();
+  if (files.length === 0) problems.push(`watchlists: no file matches ${patterns.map(displayPath).join(', ')}`);
+  const watchlists: WatchlistConfig[] = [];
+  const slugs = new Map<string, string>();
+  for (const file of files) {
+    const result = readYamlFile(file, watchlistSchema);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const other = slugs.get(result.value.slug);
+    if (other) problems.push(`${result.locate(['slug'])}: slug "${result.value.slug}" is already used by ${displayPath(other)}`);
+    slugs.set(result.value.slug, file);
+    problems.push(...findDuplicateAliases(result.value, result.locate));
+    watchlists.push({ ...result.value, file });
+  }
+  return watchlists;
+}
+
+// Two entries answering to the same words would make every match of those words ambiguous;
+// names and aliases are compared the way the matcher compares them (accents, case, hyphens).
+function findDuplicateAliases(watchlist: WatchlistFile, locate: (path: PathSegment[]) => string): string[] {
+  const owners = new Map<string, string>();
+  const problems: string[] = [];
+  const check = (section: 'places' | 'actors', index: number, owner: string, names: string[]): void => {
+    names.forEach((name, n) => {
+      const key = normalizeKey(name);
+      const path: PathSegment[] = n === 0 ? [section, index, 'name'] : [section, index, 'aliases', n - 1];
+      if (key === '') problems.push(`${locate(path)}: "${name}" has no letters or digits to match`);
+      const previous = owners.get(key);
+      if (previous && previous !== owner) problems.push(`${locate(path)}: "${name}" is also a name or alias of ${previous}`);
+      owners.set(key, owner);
+    });
+  };
+  watchlist.places.forEach((p, i) => check('places', i, `place ${p.name}`, [p.name, ...p.aliases]));
+  watchlist.actors.forEach((a, i) => check('actors', i, `actor ${a.name}`, [a.name, ...a.aliases]));
+  return problems;
+}
+
+function loadRisk(file: string, problems: string[]): RiskFile | null {
+  const result = readYamlFile(file, riskSchema);
+  if (!result.ok) {
+    problems.push(...result.problems);
+    return null;
+  }
+  for (const [level, rule] of Object.entries(result.value.levels)) {
+    rule.kinds.forEach((kind, i) => {
+      if (!(kind in result.value.violence)) {
+        problems.push(`${result.locate(['levels', level, 'kinds', i])}: levels.${level}: kind "${kind}" is not defined under violence`);
+      }
+    });
+  }
+  return result.value;
+}
+
+// The environment wins over the files (DESIGN.md, "Configuration"); one row per variable.
+const ENV_OVERRIDES = {
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres:// or postgresql://' }),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'must start with smtp:// or smtps://' }),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535),
+  VIGIL_DATA_DIR: z.string().min(1),
+  LOG_LEVEL: vigilFileSchema.shape.logLevel.unwrap(),
+} as const;
+
+interface EnvOverrides {
+  databaseUrl?: string;
+  smtpUrl?: string;
+  dataDir?: string;
+  logLevel?: string;
+  web?: { port: number };
+}
+
+function readEnvOverrides(env: Record<string, string | undefined>, problems: string[]): EnvOverrides {
+  const read = <K extends keyof typeof ENV_OVERRIDES>(name: K): z.output<(typeof ENV_OVERRIDES)[K]> | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const parsed = ENV_OVERRIDES[name].safeParse(raw);
+    if (parsed.success) return parsed.data as z.output<(typeof ENV_OVERRIDES)[K]>;
+    const shown = name.endsWith('_URL') ? '' : ` (got ${JSON.stringify(raw)})`;
+    problems.push(`environment variable ${name}: ${parsed.error.issues[0]?.message ?? 'is not valid'}${shown}`);
+    return undefined;
+  };
+  const port = read('PORT');
+  return {
+    databaseUrl: read('DATABASE_URL'),
+    smtpUrl: read('SMTP_URL'),
+    dataDir: read('VIGIL_DATA_DIR'),
+    logLevel: read('LOG_LEVEL'),
+    ...(port === undefined ? {} : { web: { port } }),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,113 @@
+// The shape of every config file, with defaults. This is the user-facing contract of
+// DESIGN.md ("Configuration"): keys may be added, never renamed or removed.
+import cron from 'node-cron';
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, { error: 'must not be empty' });
+
+export const PLACE_KINDS = ['village', 'town', 'commune', 'cercle', 'region', 'country'] as const;
+export const ACTOR_TYPES = ['armed-group', 'militia', 'state-force', 'other'] as const;
+
+// A section whose keys are all commented out reads as null in YAML: treat it as absent.
+function section<T extends z.core.$ZodLooseShape>(shape: T) {
+  const schema = z.strictObject(shape);
+  return z.preprocess((value) => (value === null ? undefined : value), schema.prefault({} as z.input<typeof schema>));
+}
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+export const feedSchema = z.strictObject({
+  name: text,
+  url: httpUrl,
+  publisher: text,
+  language: z.string().regex(/^[a-z]{2}$/, { error: 'must be a two-letter language code such as en or fr' }).optional(),
+  enabled: z.boolean().default(true),
+});
+
+export const feedListSchema = z.array(feedSchema);
+
+// node-cron is only scheduled from src/main.ts; here it checks the expression so a typo is
+// reported with its file and line at start-up rather than when the first cycle never comes.
+const cronExpression = z.string().refine((value) => cron.validate(value), {
+  error: 'is not a valid cron expression (five or six fields, e.g. "*/10 * * * *")',
+});
+
+export const vigilFileSchema = z.strictObject({
+  schedule: cronExpression.default('*/10 * * * *'),
+  watchlists: z.array(text).min(1).default(['watchlists/*.yaml']),
+  feeds: z.union([text, feedListSchema], { error: 'must be a list of feeds or the name of a file holding one' }).default('feeds.yaml'),
+  risk: text.default('risk.yaml'),
+  dataDir: text.optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  database: section({ url: text.optional() }),
+  polling: section({
+    timeoutMs: z.int().min(1000).max(300_000).default(20_000),
+    maxBytes: z.int().min(10_000).default(5_000_000),
+    concurrency: z.int().min(1).max(64).default(4),
+    contact: text.optional(),
+  }),
+  mail: section({
+    from: text.default('Vigil <vigil@localhost>'),
+    smtpUrl: text.optional(),
+  }),
+  web: section({
+    port: z.int().min(0).max(65535).default(8080),
+    host: text.default('127.0.0.1'),
+    baseUrl: httpUrl.optional(),
+  }),
+});
+
+const coordinates = z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)], {
+  error: 'must be [latitude, longitude]',
+});
+
+export const placeSchema = z.strictObject({
+  name: text,
+  kind: z.enum(PLACE_KINDS),
+  aliases: z.array(text).default([]),
+  within: z.array(text).default([]),
+  ambiguous: z.boolean().default(false),
+  coordinates: coordinates.optional(),
+});
+
+export const actorSchema = z.strictObject({
+  name: text,
+  aliases: z.array(text).default([]),
+  type: z.enum(ACTOR_TYPES).default('armed-group'),
+});
+
+export const watchlistSchema = z.strictObject({
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case words joined by hyphens, e.g. central-mali' }),
+  name: text,
+  recommendedActions: z.string().trim().optional(),
+  places: z.array(placeSchema).default([]),
+  actors: z.array(actorSchema).default([]),
+});
+
+const terms = z.array(text).min(1, { error: 'needs at least one term' });
+
+const levelRule = z.strictObject({
+  kinds: z.array(text).default([]),
+  killedAtLeast: z.int().min(1).optional(),
+});
+
+export const riskSchema = z.strictObject({
+  violence: z.record(z.string().regex(/^[a-z]+(-[a-z]+)*$/, { error: 'kind names are lower-case words joined by hyphens' }), terms),
+  levels: z.strictObject({
+    'current-crisis': levelRule,
+    'imminent-risk': levelRule,
+    'serious-concern': levelRule,
+  }),
+  figures: z.strictObject({
+    killed: terms,
+    injured: terms,
+    abducted: terms,
+    homesBurned: terms,
+    displaced: terms,
+  }),
+});
+
+export type VigilFile = z.output<typeof vigilFileSchema>;
+export type FeedFile = z.output<typeof feedSchema>;
+export type WatchlistFile = z.output<typeof watchlistSchema>;
+export type RiskFile = z.output<typeof riskSchema>;

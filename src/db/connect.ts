@@ -1,0 +1,70 @@
+// Opens the database: a PostgreSQL server when a URL is configured, else the embedded one.
+// Both are reached through one pg.Pool that Prisma (through @prisma/adapter-pg) and the
+// migrator share.
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { Logger } from '../log.js';
+import { ERROR_CODES, VigilError, messageOf } from '../errors.js';
+import { PrismaClient } from './generated/client.js';
+import { openEmbedded } from './embedded.js';
+
+export type { PrismaClient };
+
+/** An open database: Prisma for queries, the pool for the migrator and raw SQL. */
+export interface Database {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  kind: 'postgres' | 'embedded';
+  /** Where it is, for logs and messages, without credentials. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A postgres:// URL; null for the embedded database under dataDir. */
+  url: string | null;
+  dataDir: string;
+  log: Logger;
+  /** Connections for a server; the embedded database always gets one. */
+  poolSize?: number;
+}
+
+/** Connects and checks the connection works; throws VIGIL_DB_UNAVAILABLE saying why not. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const embedded = options.url ? null : await openEmbedded(options.dataDir);
+  const url = options.url ?? (embedded as { url: string }).url;
+  const location = embedded
+    ? `embedded database in ${embedded.dir}${embedded.ownerPid === process.pid ? '' : ` (served by Vigil process ${embedded.ownerPid})`}`
+    : describeUrl(url);
+  // PGlite runs one session at a time: a single connection keeps transactions whole.
+  const pool = new pg.Pool({ connectionString: url, max: embedded ? 1 : (options.poolSize ?? 10), connectionTimeoutMillis: 10_000 });
+  // An idle connection dropped by a restarting server must not crash the process; the pool
+  // replaces it on next use.
+  pool.on('error', (error) => options.log.warn({ err: error, database: location }, 'database connection lost; it will be replaced'));
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    await embedded?.close();
+    throw new VigilError(ERROR_CODES.DB_UNAVAILABLE, `Cannot connect to the ${location}: ${messageOf(error) || (error as Error).name}`, {
+      cause: error,
+    });
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const close = async (): Promise<void> => {
+    await prisma.$disconnect();
+    await pool.end().catch(() => undefined);
+    await embedded?.close();
+  };
+  return { prisma, pool, kind: embedded ? 'embedded' : 'postgres', location, close };
+}
+
+/** host:port/database of a URL, never its password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `PostgreSQL database ${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'PostgreSQL database (unparsable URL)';
+  }
+}

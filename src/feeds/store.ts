@@ -1,0 +1,107 @@
+// Feeds and items in the database: the catalog synced from config, poll health, items stored
+// once per feed and guid (the unique constraint item_feed_id_guid_key says so, not this code),
+// and the item list shown by `vigil items list` and the web app.
+import type { FeedConfig } from '../config/index.js';
+import type { Db, Tx } from '../db/index.js';
+import type { ItemDraft } from './items.js';
+
+/** A feed as the poller needs it. */
+export interface FeedRef {
+  id: number;
+  name: string;
+  url: string;
+  publisher: string;
+}
+
+/** Makes the feed table follow the config: adds and updates listed feeds, disables the rest. */
+export async function syncFeeds(db: Db, feeds: readonly FeedConfig[]): Promise<void> {
+  for (const f of feeds) {
+    const fields = { name: f.name, publisher: f.publisher, language: f.language, enabled: f.enabled };
+    await db.feed.upsert({ where: { url: f.url }, create: { url: f.url, ...fields }, update: fields });
+  }
+  await db.feed.updateMany({ where: { url: { notIn: feeds.map((f) => f.url) }, enabled: true }, data: { enabled: false } });
+}
+
+export async function listEnabledFeeds(db: Db): Promise<FeedRef[]> {
+  return db.feed.findMany({ where: { enabled: true }, select: { id: true, name: true, url: true, publisher: true }, orderBy: { id: 'asc' } });
+}
+
+/** The guids among `guids` already stored for this feed. */
+export async function findStoredGuids(db: Db, feedId: number, guids: string[]): Promise<Set<string>> {
+  const rows = await db.item.findMany({ where: { feedId, guid: { in: guids } }, select: { guid: true } });
+  return new Set(rows.map((r) => r.guid));
+}
+
+export async function recordPollSuccess(db: Db, feedId: number, now: Date): Promise<void> {
+  await db.feed.update({ where: { id: feedId }, data: { lastPolledAt: now, lastSuccessAt: now, lastError: null, errorCount: 0 } });
+}
+
+export async function recordPollFailure(db: Db, feedId: number, error: string, now: Date): Promise<void> {
+  await db.feed.update({ where: { id: feedId }, data: { lastPolledAt: now, lastError: error, errorCount: { increment: 1 } } });
+}
+
+/** Stores an item; null when this feed already has its guid (another process stored it first). */
+export async function insertItem(tx: Tx, feedId: number, draft: ItemDraft, seenAt: Date): Promise<number | null> {
+  const rows = await tx.item.createManyAndReturn({ data: [{ feedId, ...draft, seenAt }], skipDuplicates: true, select: { id: true } });
+  return rows[0]?.id ?? null;
+}
+
+/** An item as `vigil items list --json` and the JSON API show it (DESIGN.md, "JSON output"). */
+export interface ItemView {
+  id: number;
+  feed: string;
+  guid: string;
+  link: string | null;
+  title: string;
+  publishedAt: string | null;
+  seenAt: string;
+  matches: { kind: 'place' | 'actor'; name: string; alias: string; sentence: string }[];
+  signals: { killed: number | null; injured: number | null; abducted: number | null; homesBurned: number | null; displaced: number | null; violence: string[] };
+}
+
+/** The newest items first, with what was found in them. */
+export async function listItems(db: Db, options: { limit: number; matchedOnly?: boolean }): Promise<ItemView[]> {
+  const rows = await db.item.findMany({
+    where: options.matchedOnly ? { matches: { some: {} } } : {},
+    orderBy: { id: 'desc' },
+    take: options.limit,
+    include: {
+      feed: { select: { name: true } },
+      signal: true,
+      matches: { orderBy: { id: 'asc' }, include: { place: { select: { name: true } }, actor: { select: { name: true } } } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    feed: r.feed.name,
+    guid: r.guid,
+    link: r.link,
+    title: r.title,
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    seenAt: r.seenAt.toISOString(),
+    matches: r.matches.map((m) => ({
+      kind: m.placeId !== null ? ('place' as const) : ('actor' as const),
+      name: m.place?.name ?? m.actor?.name ?? '',
+      alias: m.alias,
+      sentence: m.sentence,
+    })),
+    signals: {
+      killed: r.signal?.killed ?? null,
+      injured: r.signal?.injured ?? null,
+      abducted: r.signal?.abducted ?? null,
+      homesBurned: r.signal?.homesBurned ?? null,
+      displaced: r.signal?.displaced ?? null,
+      violence: r.signal?.violence ?? [],
+    },
+  }));
+}
+
+/** How the feeds are doing, for /healthz. */
+export async function feedHealth(db: Db): Promise<{ enabled: number; failing: number; lastPolledAt: Date | null }> {
+  const [enabled, failing, last] = await Promise.all([
+    db.feed.count({ where: { enabled: true } }),
+    db.feed.count({ where: { enabled: true, errorCount: { gt: 0 } } }),
+    db.feed.aggregate({ _max: { lastPolledAt: true } }),
+  ]);
+  return { enabled, failing, lastPolledAt: last._max.lastPolledAt };
+}

@@ -1,0 +1,121 @@
+// Finds watched places and actors in an item. A place marked ambiguous (a common word, a name
+// also used elsewhere) counts only with context in the same item: one of the areas it lies
+// within, or another watched place of its watchlist.
+import { normalizeKey, tokenize } from './normalize.js';
+import { compilePhrases, findPhrases, type PhraseIndex } from './phrases.js';
+import { sentenceAt, splitSentences } from './sentences.js';
+
+/** A watched place as the matcher needs it (ids are the database's). */
+export interface MatchablePlace {
+  id: number;
+  name: string;
+  aliases: readonly string[];
+  within: readonly string[];
+  ambiguous: boolean;
+}
+
+/** A watched actor as the matcher needs it. */
+export interface MatchableActor {
+  id: number;
+  name: string;
+  aliases: readonly string[];
+}
+
+/** A watchlist as the matcher needs it. */
+export interface MatchableWatchlist {
+  id: number;
+  places: readonly MatchablePlace[];
+  actors: readonly MatchableActor[];
+}
+
+/** What an item's text is matched in. */
+export interface MatchableItem {
+  title: string;
+  text: string;
+}
+
+export type MatchKind = 'place' | 'actor';
+export type MatchField = 'title' | 'text';
+
+/** A watched place or actor found in an item, with its evidence. */
+export interface EntityMatch {
+  kind: MatchKind;
+  entityId: number;
+  watchlistId: number;
+  /** The canonical name from the watchlist. */
+  name: string;
+  /** The words as written in the item. */
+  alias: string;
+  sentence: string;
+  field: MatchField;
+  start: number;
+  end: number;
+  /** For a place, the areas it lies within (as written in the watchlist); empty for an actor. */
+  within: readonly string[];
+}
+
+type Entry =
+  | { kind: MatchKind; entityId: number; watchlistId: number; name: string; ambiguous: boolean; within: readonly string[]; withinKeys: readonly string[] }
+  // An area some watched place lies within, by its folded name: context for ambiguous places.
+  | { kind: 'context'; key: string };
+
+/** Watchlists compiled for matching; build once per configuration. */
+export interface Matcher {
+  readonly index: PhraseIndex<Entry>;
+}
+
+/** Compiles watchlists into one index of every name, alias and enclosing area. */
+export function compileMatcher(watchlists: readonly MatchableWatchlist[]): Matcher {
+  const entries: { phrase: string; value: Entry }[] = [];
+  const contexts = new Set<string>();
+  for (const w of watchlists) {
+    for (const p of w.places) {
+      const withinKeys = p.within.map(normalizeKey);
+      const value: Entry = { kind: 'place', entityId: p.id, watchlistId: w.id, name: p.name, ambiguous: p.ambiguous, within: p.within, withinKeys };
+      for (const phrase of new Set([p.name, ...p.aliases])) entries.push({ phrase, value });
+      for (const area of withinKeys) contexts.add(area);
+    }
+    for (const a of w.actors) {
+      const value: Entry = { kind: 'actor', entityId: a.id, watchlistId: w.id, name: a.name, ambiguous: false, within: [], withinKeys: [] };
+      for (const phrase of new Set([a.name, ...a.aliases])) entries.push({ phrase, value });
+    }
+  }
+  for (const area of contexts) entries.push({ phrase: area, value: { kind: 'context', key: area } });
+  return { index: compilePhrases(entries) };
+}
+
+/** Every watched place and actor in the item's title and text, ambiguous ones only in context. */
+export function matchItem(matcher: Matcher, item: MatchableItem): EntityMatch[] {
+  const found: (EntityMatch & { ambiguous: boolean; withinKeys: readonly string[] })[] = [];
+  const areasSeen = new Set<string>();
+  for (const field of ['title', 'text'] as const) {
+    const source = item[field];
+    const tokens = tokenize(source);
+    const sentences = field === 'text' ? splitSentences(source) : [];
+    for (const hit of findPhrases(matcher.index, tokens)) {
+      const start = tokens[hit.first]?.start ?? 0;
+      const end = tokens[hit.last]?.end ?? start;
+      const sentence = field === 'title' ? source : (sentenceAt(sentences, start)?.text ?? source.slice(start, end));
+      for (const value of hit.values) {
+        if (value.kind === 'context') {
+          areasSeen.add(value.key);
+          continue;
+        }
+        found.push({ ...value, alias: source.slice(start, end), sentence, field, start, end });
+        areasSeen.add(normalizeKey(value.name));
+      }
+    }
+  }
+  const certainPlaces = new Set(found.filter((m) => m.kind === 'place' && !m.ambiguous).map((m) => `${m.watchlistId}:${m.entityId}`));
+  return found
+    .filter((m) => !m.ambiguous || hasContext(m, areasSeen, certainPlaces))
+    .map(({ ambiguous: _ambiguous, withinKeys: _withinKeys, ...match }) => match);
+}
+
+function hasContext(match: { watchlistId: number; entityId: number; withinKeys: readonly string[] }, areas: Set<string>, certain: Set<string>): boolean {
+  if (match.withinKeys.some((area) => areas.has(area))) return true;
+  for (const key of certain) {
+    if (key.startsWith(`${match.watchlistId}:`) && key !== `${match.watchlistId}:${match.entityId}`) return true;
+  }
+  return false;
+}

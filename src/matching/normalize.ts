@@ -1,0 +1,61 @@
+// One normalisation for feed text and for aliases, so that "OUÉMBÉ", "Ouembe" and "Ouémbé"
+// are the same token and "Jama’at" equals "Jama'at". Each token keeps its offsets in the
+// original text, so evidence can be shown as it was written.
+
+/** A run of letters and digits, folded; `start`/`end` index the original string. */
+export interface Token {
+  norm: string;
+  start: number;
+  end: number;
+}
+
+// Letters NFKD does not decompose into a base letter and a mark.
+const FOLDS: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i', ð: 'd', þ: 'th' };
+// Apostrophe-like modifier letters: Unicode calls them letters, readers call them punctuation.
+const APOSTROPHE_LETTERS = new Set(['ʼ', 'ʹ', 'ʻ', 'ʽ', 'ˈ']);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const MARKS = /\p{M}/gu;
+
+/** Splits text into folded tokens: accents removed, case folded, punctuation dropped. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let norm = '';
+  let start = -1;
+  let offset = 0;
+  for (const char of text) {
+    const folded = foldChar(char);
+    if (folded === '') {
+      if (start >= 0) tokens.push({ norm, start, end: offset });
+      norm = '';
+      start = -1;
+    } else {
+      if (start < 0) start = offset;
+      norm += folded;
+    }
+    offset += char.length;
+  }
+  if (start >= 0) tokens.push({ norm, start, end: offset });
+  return tokens;
+}
+
+/** The folded form of a name or phrase: its tokens joined by single spaces. */
+export function normalizeKey(text: string): string {
+  return tokenize(text)
+    .map((t) => t.norm)
+    .join(' ');
+}
+
+function foldChar(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code < 128) {
+    if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ? char : '';
+  }
+  if (APOSTROPHE_LETTERS.has(char)) return '';
+  let out = '';
+  for (const c of char.normalize('NFKD').replace(MARKS, '').toLowerCase()) {
+    const mapped = FOLDS[c] ?? c;
+    if (LETTER_OR_DIGIT.test(mapped)) out += mapped;
+  }
+  return out;
+}

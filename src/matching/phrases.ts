@@ -1,0 +1,66 @@
+// A trie over tokens: finds every phrase of a large list in one left-to-right pass, at a cost
+// that depends on the text, not on the number of phrases. Longest phrase wins where phrases
+// overlap ("Sobane Da" over "Sobane"), and found phrases never overlap.
+import { tokenize, type Token } from './normalize.js';
+
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  values: T[];
+}
+
+/** A compiled set of phrases, each carrying the values it stands for. */
+export interface PhraseIndex<T> {
+  readonly root: TrieNode<T>;
+  readonly size: number;
+}
+
+/** One occurrence: tokens [first, last] of the text, and the values of the phrase found. */
+export interface PhraseHit<T> {
+  first: number;
+  last: number;
+  values: readonly T[];
+}
+
+/** Builds an index of phrases; a phrase with no letters or digits is ignored. */
+export function compilePhrases<T>(entries: Iterable<{ phrase: string; value: T }>): PhraseIndex<T> {
+  const root: TrieNode<T> = { next: new Map(), values: [] };
+  let size = 0;
+  for (const { phrase, value } of entries) {
+    const tokens = tokenize(phrase);
+    if (tokens.length === 0) continue;
+    let node = root;
+    for (const { norm } of tokens) {
+      let child = node.next.get(norm);
+      if (!child) {
+        child = { next: new Map(), values: [] };
+        node.next.set(norm, child);
+      }
+      node = child;
+    }
+    node.values.push(value);
+    size += 1;
+  }
+  return { root, size };
+}
+
+/** Finds the phrases of `index` in `tokens`, leftmost first, longest at each position. */
+export function findPhrases<T>(index: PhraseIndex<T>, tokens: readonly Token[]): PhraseHit<T>[] {
+  const hits: PhraseHit<T>[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let node: TrieNode<T> | undefined = index.root;
+    let best: PhraseHit<T> | null = null;
+    for (let j = i; j < tokens.length; j++) {
+      node = node.next.get((tokens[j] as Token).norm);
+      if (!node) break;
+      if (node.values.length > 0) best = { first: i, last: j, values: node.values };
+    }
+    if (best) {
+      hits.push(best);
+      i = best.last + 1;
+    } else {
+      i += 1;
+    }
+  }
+  return hits;
+}

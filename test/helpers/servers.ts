@@ -1,0 +1,107 @@
+// Real servers on 127.0.0.1 for tests: an HTTP server serving feed files (routes can change
+// between polls) and an SMTP server (smtp-server) whose messages are parsed with mailparser.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface Route {
+  status?: number;
+  contentType?: string;
+  body: string | Buffer;
+  /** Wait this long before answering. */
+  delayMs?: number;
+}
+
+export interface FeedServer {
+  url: (path: string) => string;
+  routes: Map<string, Route>;
+  requests: { path: string; headers: Record<string, string | string[] | undefined> }[];
+  close(): Promise<void>;
+}
+
+export async function startFeedServer(routes: Record<string, Route> = {}): Promise<FeedServer> {
+  const table = new Map(Object.entries(routes));
+  const requests: FeedServer['requests'] = [];
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    requests.push({ path, headers: request.headers });
+    const route = table.get(path);
+    const answer = (): void => {
+      if (!route) {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      response.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'application/rss+xml; charset=utf-8' }).end(route.body);
+    };
+    if (route?.delayMs) setTimeout(answer, route.delayMs);
+    else answer();
+  });
+  const port = await listen(server);
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    routes: table,
+    requests,
+    close: () => closeServer(server),
+  };
+}
+
+export interface MailCatcher {
+  url: string;
+  port: number;
+  messages: ParsedMail[];
+  /** Envelope recipients of each message, in arrival order. */
+  recipients: string[][];
+  /** Resolves once `count` messages have arrived, or rejects after `timeoutMs`. */
+  waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  close(): Promise<void>;
+}
+
+export async function startMailCatcher(): Promise<MailCatcher> {
+  const messages: ParsedMail[] = [];
+  const recipients: string[][] = [];
+  const server = new SMTPServer({
+    secure: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          messages.push(mail);
+          recipients.push(session.envelope.rcptTo.map((r) => r.address));
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    messages,
+    recipients,
+    async waitFor(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (messages.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} messages, got ${messages.length}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return messages;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function listen(server: Server, port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
