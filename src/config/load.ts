@@ -8,7 +8,7 @@ import { ERROR_CODES, VigilError } from '../errors.js';
 import { normalizeKey } from '../matching/index.js';
 import { feedListSchema, riskSchema, vigilFileSchema, watchlistSchema } from './schema.js';
 import type { FeedFile, RiskFile, VigilFile, WatchlistFile } from './schema.js';
-import { displayPath, readYamlFile, type PathSegment } from './yaml.js';
+import { displayPath, readYamlFile, type PathSegment, type ValidateAt, type YamlResult } from './yaml.js';
 
 export type FeedConfig = Readonly<Omit<FeedFile, 'language'> & { language: string | null }>;
 export type RiskConfig = Readonly<RiskFile>;
@@ -45,11 +45,11 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
   const file = resolve(options.path ?? env.VIGIL_CONFIG ?? 'config/vigil.yaml');
   const problems: string[] = [];
   const main = readYamlFile(file, vigilFileSchema);
-  if (!main.ok) throw configError(file, main.problems);
+  if (!main.ok) throw configError(file, [...main.problems, ...inlineFeedProblems(main)]);
   const dir = dirname(file);
   const fromFile = (p: string): string => (isAbsolute(p) ? p : resolve(dir, p));
 
-  const feeds = loadFeeds(main.value.feeds, fromFile, (path) => main.locate(['feeds', ...path]), problems);
+  const feeds = loadFeeds(main.value.feeds, fromFile, main.validateAt, problems);
   const watchlists = loadWatchlists(main.value.watchlists.map(fromFile), problems);
   const risk = loadRisk(fromFile(main.value.risk), problems);
   const overrides = readEnvOverrides(env, problems);
@@ -83,19 +83,23 @@ function configError(file: string, problems: string[]): VigilError {
   });
 }
 
-function loadFeeds(
-  feeds: VigilFile['feeds'],
-  fromFile: (p: string) => string,
-  locateInline: (path: PathSegment[]) => string,
-  problems: string[],
-): FeedFile[] {
-  if (Array.isArray(feeds)) return checkFeedUrls(feeds, locateInline, problems);
-  const result = readYamlFile(fromFile(feeds), feedListSchema);
+function loadFeeds(feeds: VigilFile['feeds'], fromFile: (p: string) => string, validateInline: ValidateAt, problems: string[]): FeedFile[] {
+  const inline = Array.isArray(feeds);
+  const result = inline ? validateInline(['feeds'], feedListSchema) : readYamlFile(fromFile(feeds), feedListSchema);
   if (!result.ok) {
     problems.push(...result.problems);
     return [];
   }
-  return checkFeedUrls(result.value, (path) => result.locate(path), problems);
+  return checkFeedUrls(result.value, (path) => result.locate(inline ? ['feeds', ...path] : path), problems);
+}
+
+// When the main file is refused, its inline feeds are still checked, so that every problem of
+// the file is reported in one go.
+function inlineFeedProblems(main: Extract<YamlResult<unknown>, { ok: false }>): string[] {
+  const feeds = (main.raw as { feeds?: unknown } | undefined)?.feeds;
+  if (!Array.isArray(feeds) || !main.validateAt) return [];
+  const result = main.validateAt(['feeds'], feedListSchema);
+  return result.ok ? [] : result.problems;
 }
 
 function checkFeedUrls(feeds: FeedFile[], locate: (path: PathSegment[]) => string, problems: string[]): FeedFile[] {
@@ -169,6 +173,8 @@ const ENV_OVERRIDES = {
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres:// or postgresql://' }),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'must start with smtp:// or smtps://' }),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535),
+  HOST: z.string().min(1),
+  VIGIL_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   VIGIL_DATA_DIR: z.string().min(1),
   LOG_LEVEL: vigilFileSchema.shape.logLevel.unwrap(),
 } as const;
@@ -178,7 +184,7 @@ interface EnvOverrides {
   smtpUrl?: string;
   dataDir?: string;
   logLevel?: string;
-  web?: { port: number };
+  web?: { port?: number; host?: string; baseUrl?: string };
 }
 
 function readEnvOverrides(env: Record<string, string | undefined>, problems: string[]): EnvOverrides {
@@ -187,17 +193,18 @@ function readEnvOverrides(env: Record<string, string | undefined>, problems: str
     if (raw === undefined || raw === '') return undefined;
     const parsed = ENV_OVERRIDES[name].safeParse(raw);
     if (parsed.success) return parsed.data as z.output<(typeof ENV_OVERRIDES)[K]>;
+    // URLs may hold passwords: they are not echoed.
     const shown = name.endsWith('_URL') ? '' : ` (got ${JSON.stringify(raw)})`;
     problems.push(`environment variable ${name}: ${parsed.error.issues[0]?.message ?? 'is not valid'}${shown}`);
     return undefined;
   };
-  const port = read('PORT');
+  const web = { port: read('PORT'), host: read('HOST'), baseUrl: read('VIGIL_BASE_URL') };
   return {
     databaseUrl: read('DATABASE_URL'),
     smtpUrl: read('SMTP_URL'),
     dataDir: read('VIGIL_DATA_DIR'),
     logLevel: read('LOG_LEVEL'),
-    ...(port === undefined ? {} : { web: { port } }),
+    web: Object.fromEntries(Object.entries(web).filter(([, v]) => v !== undefined)),
   };
 }
 

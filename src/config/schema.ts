@@ -35,7 +35,8 @@ const cronExpression = z.string().refine((value) => cron.validate(value), {
 export const vigilFileSchema = z.strictObject({
   schedule: cronExpression.default('*/10 * * * *'),
   watchlists: z.array(text).min(1).default(['watchlists/*.yaml']),
-  feeds: z.union([text, feedListSchema], { error: 'must be a list of feeds or the name of a file holding one' }).default('feeds.yaml'),
+  // A list is validated item by item afterwards (src/config/load.ts), so its errors name the field.
+  feeds: z.union([text, z.array(z.unknown())], { error: 'must be a list of feeds or the name of a file holding one' }).default('feeds.yaml'),
   risk: text.default('risk.yaml'),
   dataDir: text.optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -8,7 +8,14 @@ import type { z } from 'zod';
 export type PathSegment = string | number;
 
 /** A validated file, or the problems that kept it from validating. */
-export type YamlResult<T> = { ok: true; value: T; locate: (path: PathSegment[]) => string } | { ok: false; problems: string[] };
+export type YamlResult<T> =
+  | { ok: true; value: T; locate: Locate; validateAt: ValidateAt }
+  | { ok: false; problems: string[]; /** Present when the YAML parsed but did not validate. */ validateAt?: ValidateAt; raw?: unknown };
+
+/** "file:line:col" of a path in the file. */
+export type Locate = (path: PathSegment[]) => string;
+/** Validates the value at `path` of the same file with another schema, positions included. */
+export type ValidateAt = <S extends z.ZodType>(path: PathSegment[], schema: S) => YamlResult<z.output<S>>;
 
 /** Reads `file`, parses it as YAML and validates it with `schema`; never throws for bad input. */
 export function readYamlFile<S extends z.ZodType>(file: string, schema: S): YamlResult<z.output<S>> {
@@ -34,17 +41,25 @@ export function parseYaml<S extends z.ZodType>(file: string, source: string, sch
     return { ok: false, problems: doc.errors.map((e) => `${at(e.pos[0])}: invalid YAML: ${firstLine(e.message)}`) };
   }
   const data: unknown = doc.toJS();
-  const parsed = schema.safeParse(data ?? {});
-  const locate = (path: PathSegment[]): string => at(offsetOf(doc, path));
-  if (parsed.success) return { ok: true, value: parsed.data, locate };
-  const problems = parsed.error.issues.map((issue) => {
-    const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const where = keys.length === 1 ? [...path, keys[0] as string] : path;
-    const got = issue.code === 'unrecognized_keys' ? '' : describeInput(valueAt(data, path));
-    return `${locate(where)}: ${formatPath(path)}${issue.message}${got}`;
-  });
-  return { ok: false, problems };
+  const locate: Locate = (path) => at(offsetOf(doc, path, false));
+  const validateAt: ValidateAt = (base, schema) => {
+    const parsed = schema.safeParse(valueAt(data, base) ?? {});
+    if (parsed.success) return { ok: true, value: parsed.data, locate, validateAt };
+    const problems = parsed.error.issues.map((issue) => {
+      const path = [...base, ...issue.path.filter((p): p is PathSegment => typeof p !== 'symbol')];
+      if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) {
+        const keyPath = [...path, issue.keys[0] as string];
+        return { offset: offsetOf(doc, keyPath, true), text: `${formatPath(path)}${issue.message}` };
+      }
+      const input = valueAt(data, path);
+      const message = issue.code === 'invalid_type' && input === undefined ? 'is required' : `${issue.message}${describeInput(input)}`;
+      return { offset: offsetOf(doc, path, false), text: `${formatPath(path)}${message}` };
+    });
+    // In the order of the file, as a reader fixes them.
+    problems.sort((a, b) => a.offset - b.offset);
+    return { ok: false, problems: problems.map((p) => `${at(p.offset)}: ${p.text}`), validateAt, raw: data };
+  };
+  return validateAt([], schema);
 }
 
 /** `feeds[2].url: ` for messages; empty at the top level. */
@@ -60,16 +75,17 @@ export function displayPath(file: string): string {
   return rel.length < file.length && !rel.startsWith('..') ? rel : file;
 }
 
-// The deepest node on `path` that exists: a key's position when asked for a key, the value's
-// otherwise, so a missing field points at the object that lacks it.
-function offsetOf(doc: Document, path: PathSegment[]): number {
+// The deepest node on `path` that exists, so a missing field points at the object that lacks
+// it; `atKey` points at the last key itself rather than its value (an unknown key).
+function offsetOf(doc: Document, path: PathSegment[], atKey: boolean): number {
   let node: Node | null = doc.contents;
   let offset = node?.range?.[0] ?? 0;
-  for (const segment of path) {
+  for (const [i, segment] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) break;
       offset = (pair.key as Node).range?.[0] ?? offset;
+      if (atKey && i === path.length - 1) break;
       node = (pair.value as Node | null) ?? null;
       if (node?.range) offset = node.range[0];
     } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {

@@ -1,0 +1,177 @@
+// Configuration: the shipped files load; the environment wins over the files; and every kind
+// of mistake is reported at once, each with its file, line and column and what arrived.
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { VigilError } from '../../src/errors.js';
+import { REPO_CONFIG_DIR } from '../helpers/config.js';
+
+const SHIPPED = join(REPO_CONFIG_DIR, 'vigil.yaml');
+const RISK = join(REPO_CONFIG_DIR, 'risk.yaml');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Writes files into a fresh folder; returns the path of vigil.yaml there. */
+function files(contents: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(contents)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return join(dir, 'vigil.yaml');
+}
+
+function problemsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(VigilError);
+    expect((error as VigilError).code).toBe('VIGIL_CONFIG_INVALID');
+    return [...(error as VigilError).problems];
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+const WATCHLIST = `slug: test
+name: Test
+places:
+  - name: Ogossagou
+    kind: village
+    within: [Bankass cercle, Mali]
+actors:
+  - name: JNIM
+    aliases: [GSIM]
+`;
+
+describe('the shipped configuration', () => {
+  const config = loadConfig({ path: SHIPPED, env: {} });
+
+  it('loads the central-Mali watchlist with its villages, actors and their aliases', () => {
+    const mali = config.watchlists.find((w) => w.slug === 'central-mali');
+    const places = mali?.places.map((p) => p.name) ?? [];
+    for (const village of ['Gouari', 'Djimdo', 'Pangadougou', 'Dialaikanda', 'Ogota', 'Ouémbé', 'Ogossagou', 'Diallassagou', 'Kalala', 'Boura']) {
+      expect(places).toContain(village);
+    }
+    const jnim = mali?.actors.find((a) => a.name === 'JNIM');
+    expect(jnim?.aliases).toEqual(expect.arrayContaining(['GSIM', "Jama'at Nusrat al-Islam wal-Muslimin"]));
+    expect(mali?.actors.map((a) => a.name)).toEqual(expect.arrayContaining(['Katiba Macina', 'Dan Na Ambassagou', 'Dozo militias']));
+    expect(mali?.recommendedActions).toBeTruthy();
+  });
+
+  it('loads a catalog of NGO and UN feeds and the risk rules', () => {
+    expect(config.feeds.length).toBeGreaterThanOrEqual(10);
+    expect(config.feeds.map((f) => f.url)).toContain('https://reliefweb.int/country/mli/rss.xml');
+    expect(config.risk.levels['current-crisis'].killedAtLeast).toBe(10);
+  });
+
+  it('fills defaults and freezes the result', () => {
+    expect(config).toMatchObject({ schedule: '*/10 * * * *', databaseUrl: null, web: { port: 8080, host: '127.0.0.1', baseUrl: 'http://localhost:8080' } });
+    expect(config.mail.smtpUrl).toBeNull();
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.watchlists[0]?.places[0])).toBe(true);
+  });
+});
+
+describe('environment overrides', () => {
+  it('lets DATABASE_URL, SMTP_URL, PORT, HOST, VIGIL_BASE_URL, VIGIL_DATA_DIR and LOG_LEVEL win over the files', () => {
+    const config = loadConfig({
+      path: SHIPPED,
+      env: {
+        DATABASE_URL: 'postgresql://vigil@db:5432/vigil',
+        SMTP_URL: 'smtp://mail:1025',
+        PORT: '9090',
+        HOST: '0.0.0.0',
+        VIGIL_BASE_URL: 'https://vigil.example.org/',
+        VIGIL_DATA_DIR: '/var/lib/vigil',
+        LOG_LEVEL: 'debug',
+      },
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgresql://vigil@db:5432/vigil',
+      dataDir: '/var/lib/vigil',
+      logLevel: 'debug',
+      mail: { smtpUrl: 'smtp://mail:1025', outboxDir: '/var/lib/vigil/outbox' },
+      web: { port: 9090, host: '0.0.0.0', baseUrl: 'https://vigil.example.org' },
+    });
+  });
+
+  it('picks the file named by VIGIL_CONFIG', () => {
+    const path = files({ 'vigil.yaml': `feeds: []\nrisk: ${RISK}\nschedule: "0 * * * *"\n`, 'watchlists/test.yaml': WATCHLIST });
+    expect(loadConfig({ env: { VIGIL_CONFIG: path } }).schedule).toBe('0 * * * *');
+  });
+
+  it('refuses a bad value, naming the variable, and never echoes a URL that may hold a password', () => {
+    const problems = problemsOf(() => loadConfig({ path: SHIPPED, env: { PORT: 'eighty', DATABASE_URL: 'mysql://root:secret@db/vigil' } }));
+    expect(problems.sort()).toEqual([
+      'environment variable DATABASE_URL: must start with postgres:// or postgresql://',
+      'environment variable PORT: must be a port number (got "eighty")',
+    ]);
+    expect(problems.join()).not.toContain('secret');
+  });
+});
+
+describe('mistakes in the files', () => {
+  it.each([
+    ['an unknown key, with its line', 'schedul: "*/5 * * * *"\n', /^.*vigil\.yaml:1:1: Unrecognized key: "schedul"$/],
+    ['a cron expression that cannot run', 'schedule: "every ten minutes"\n', /vigil\.yaml:1:11: schedule: is not a valid cron expression .*\(got "every ten minutes"\)/],
+    ['a port out of range', 'web:\n  port: 70000\n', /vigil\.yaml:2:9: web\.port: Too big: expected number to be <=65535 \(got 70000\)/],
+    ['a feed URL that is not http(s)', 'feeds:\n  - name: X\n    url: ftp://example.org/feed\n    publisher: X\n', /vigil\.yaml:3:10: feeds\[0\]\.url: must be an http\(s\) URL \(got "ftp:\/\/example.org\/feed"\)/],
+    ['a feed without a publisher', 'feeds:\n  - name: X\n    url: https://example.org/feed\n', /vigil\.yaml:2:5: feeds\[0\]\.publisher: is required$/],
+    ['YAML that does not parse', 'feeds: [\n', /vigil\.yaml:2:1: invalid YAML: /],
+    ['a key given twice', 'logLevel: info\nlogLevel: debug\n', /vigil\.yaml:2:1: invalid YAML: Map keys must be unique/],
+  ])('%s', (_name, text, message) => {
+    const rest = `${text.includes('feeds') ? '' : 'feeds: []\n'}risk: ${RISK}\n`;
+    const path = files({ 'vigil.yaml': text.endsWith('[\n') ? text : `${text}${rest}`, 'watchlists/test.yaml': WATCHLIST });
+    const problems = problemsOf(() => loadConfig({ path, env: {} }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it('reports a watchlist mistake with the watchlist file and line', () => {
+    const path = files({
+      'vigil.yaml': `feeds: []\nrisk: ${RISK}\n`,
+      'watchlists/test.yaml': 'slug: test\nname: Test\nplaces:\n  - name: Ogota\n    kind: hamlet\n',
+    });
+    expect(problemsOf(() => loadConfig({ path, env: {} }))).toEqual([
+      expect.stringMatching(/watchlists\/test\.yaml:5:11: places\[0\]\.kind: Invalid option: expected one of "village"\|"town".* \(got "hamlet"\)$/),
+    ]);
+  });
+
+  it('refuses an alias that two places answer to, however it is accented or cased', () => {
+    const path = files({
+      'vigil.yaml': `feeds: []\nrisk: ${RISK}\n`,
+      'watchlists/test.yaml': 'slug: test\nname: Test\nplaces:\n  - name: Ouémbé\n    kind: village\n  - name: Wembe\n    kind: village\n    aliases: [OUEMBE]\n',
+    });
+    expect(problemsOf(() => loadConfig({ path, env: {} }))).toEqual([
+      expect.stringMatching(/watchlists\/test\.yaml:8:15: "OUEMBE" is also a name or alias of place Ouémbé$/),
+    ]);
+  });
+
+  it('refuses two watchlists with one slug, a glob that matches nothing, and a level naming an unknown kind, all at once', () => {
+    const path = files({
+      'vigil.yaml': `feeds: []\nwatchlists: [lists/*.yaml, missing/*.yaml]\nrisk: risk.yaml\n`,
+      'lists/a.yaml': WATCHLIST,
+      'lists/b.yaml': WATCHLIST.replace('name: Test', 'name: Test again'),
+      'risk.yaml':
+        'violence:\n  attack: [attack]\nlevels:\n  current-crisis: { kinds: [massacre] }\n  imminent-risk: {}\n  serious-concern: { kinds: [attack] }\n' +
+        'figures: { killed: [killed], injured: [injured], abducted: [abducted], homesBurned: [homes], displaced: [fled] }\n',
+    });
+    const problems = problemsOf(() => loadConfig({ path, env: {} }));
+    expect(problems).toEqual([
+      expect.stringMatching(/lists\/b\.yaml:1:7: slug "test" is already used by .*lists\/a\.yaml$/),
+      expect.stringMatching(/risk\.yaml:4:29: levels\.current-crisis: kind "massacre" is not defined under violence$/),
+    ]);
+  });
+
+  it('names a config file that does not exist', () => {
+    expect(problemsOf(() => loadConfig({ path: '/nonexistent/vigil.yaml', env: {} }))).toEqual(['/nonexistent/vigil.yaml: file not found']);
+  });
+
+  it('names a glob that matches no watchlist file', () => {
+    const path = files({ 'vigil.yaml': `feeds: []\nrisk: ${RISK}\nwatchlists: [nowhere/*.yaml]\n` });
+    expect(problemsOf(() => loadConfig({ path, env: {} }))).toEqual([expect.stringMatching(/^watchlists: no file matches .*nowhere\/\*\.yaml$/)]);
+  });
+});
