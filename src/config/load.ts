@@ -158,13 +158,13 @@ function loadRisk(file: string, problems: string[]): RiskFile | null {
     problems.push(...result.problems);
     return null;
   }
-  for (const [level, rule] of Object.entries(result.value.levels)) {
-    rule.kinds.forEach((kind, i) => {
-      if (!(kind in result.value.violence)) {
-        problems.push(`${result.locate(['levels', level, 'kinds', i])}: levels.${level}: kind "${kind}" is not defined under violence`);
-      }
+  const checkKinds = (section: 'levels' | 'figuresNeed', key: string, kinds: readonly string[], path: PathSegment[]): void => {
+    kinds.forEach((kind, i) => {
+      if (!(kind in result.value.violence)) problems.push(`${result.locate([...path, i])}: ${section}.${key}: kind "${kind}" is not defined under violence`);
     });
-  }
+  };
+  for (const [level, rule] of Object.entries(result.value.levels)) checkKinds('levels', level, rule.kinds, ['levels', level, 'kinds']);
+  for (const [figure, kinds] of Object.entries(result.value.figuresNeed)) checkKinds('figuresNeed', figure, kinds ?? [], ['figuresNeed', figure]);
   return result.value;
 }
 

@@ -106,6 +106,8 @@ export const riskSchema = z.strictObject({
     homesBurned: terms,
     displaced: terms,
   }),
+  figuresNeed: z.partialRecord(z.enum(['killed', 'injured', 'abducted', 'homesBurned', 'displaced']), z.array(text)).default({}),
+  attackers: z.array(text).default([]),
 });
 
 export type VigilFile = z.output<typeof vigilFileSchema>;

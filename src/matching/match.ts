@@ -72,12 +72,12 @@ export function compileMatcher(watchlists: readonly MatchableWatchlist[]): Match
     for (const p of w.places) {
       const withinKeys = p.within.map(normalizeKey);
       const value: Entry = { kind: 'place', entityId: p.id, watchlistId: w.id, name: p.name, ambiguous: p.ambiguous, within: p.within, withinKeys };
-      for (const phrase of new Set([p.name, ...p.aliases])) entries.push({ phrase, value });
+      for (const phrase of uniqueForms([p.name, ...p.aliases])) entries.push({ phrase, value });
       for (const area of withinKeys) contexts.add(area);
     }
     for (const a of w.actors) {
       const value: Entry = { kind: 'actor', entityId: a.id, watchlistId: w.id, name: a.name, ambiguous: false, within: [], withinKeys: [] };
-      for (const phrase of new Set([a.name, ...a.aliases])) entries.push({ phrase, value });
+      for (const phrase of uniqueForms([a.name, ...a.aliases])) entries.push({ phrase, value });
     }
   }
   for (const area of contexts) entries.push({ phrase: area, value: { kind: 'context', key: area } });
@@ -110,6 +110,13 @@ export function matchItem(matcher: Matcher, item: MatchableItem): EntityMatch[] 
   return found
     .filter((m) => !m.ambiguous || hasContext(m, areasSeen, certainPlaces))
     .map(({ ambiguous: _ambiguous, withinKeys: _withinKeys, ...match }) => match);
+}
+
+// "Sobane Da" and "Sobane-Da" are one form to the matcher: index it once, or it matches twice.
+function uniqueForms(names: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const name of names) if (!byKey.has(normalizeKey(name))) byKey.set(normalizeKey(name), name);
+  return [...byKey.values()];
 }
 
 function hasContext(match: { watchlistId: number; entityId: number; withinKeys: readonly string[] }, areas: Set<string>, certain: Set<string>): boolean {

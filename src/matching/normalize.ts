@@ -7,6 +7,8 @@ export interface Token {
   norm: string;
   start: number;
   end: number;
+  /** Punctuation that ends a clause (. , ; : ! ? brackets, quotes, a line break) stands before it. */
+  breakBefore: boolean;
 }
 
 // Letters NFKD does not decompose into a base letter and a mark.
@@ -15,26 +17,38 @@ const FOLDS: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', �
 const APOSTROPHE_LETTERS = new Set(['ʼ', 'ʹ', 'ʻ', 'ʽ', 'ˈ']);
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const MARKS = /\p{M}/gu;
+// Inside a word, these are not separators: combining accents written apart from their letter
+// (decomposed text), the soft hyphen (&shy;) and zero-width characters.
+const JOINERS = /^[\p{M}\u00ad\u200b-\u200d\u2060\ufeff]$/u;
+// Between words, these end a clause: a name is never matched across them ("Mopti. Region-wide").
+const CLAUSE_BREAKS = /[.,;:!?()[\]{}"«»“”„|/\n]/;
 
 /** Splits text into folded tokens: accents removed, case folded, punctuation dropped. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let norm = '';
   let start = -1;
+  let end = 0;
+  let breakBefore = false;
   let offset = 0;
   for (const char of text) {
     const folded = foldChar(char);
-    if (folded === '') {
-      if (start >= 0) tokens.push({ norm, start, end: offset });
-      norm = '';
-      start = -1;
-    } else {
+    if (folded === null) {
+      if (start >= 0) {
+        tokens.push({ norm, start, end, breakBefore });
+        norm = '';
+        start = -1;
+        breakBefore = false;
+      }
+      if (CLAUSE_BREAKS.test(char)) breakBefore = true;
+    } else if (folded !== '' || start >= 0) {
       if (start < 0) start = offset;
       norm += folded;
+      end = offset + char.length;
     }
     offset += char.length;
   }
-  if (start >= 0) tokens.push({ norm, start, end: offset });
+  if (start >= 0) tokens.push({ norm, start, end, breakBefore });
   return tokens;
 }
 
@@ -45,17 +59,20 @@ export function normalizeKey(text: string): string {
     .join(' ');
 }
 
-function foldChar(char: string): string {
+// The folded letters of one character; '' for a joiner (part of a word, adds nothing); null for
+// a separator.
+function foldChar(char: string): string | null {
   const code = char.charCodeAt(0);
   if (code < 128) {
     if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
-    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ? char : '';
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ? char : null;
   }
-  if (APOSTROPHE_LETTERS.has(char)) return '';
+  if (JOINERS.test(char)) return '';
+  if (APOSTROPHE_LETTERS.has(char)) return null;
   let out = '';
   for (const c of char.normalize('NFKD').replace(MARKS, '').toLowerCase()) {
     const mapped = FOLDS[c] ?? c;
     if (LETTER_OR_DIGIT.test(mapped)) out += mapped;
   }
-  return out;
+  return out === '' ? null : out;
 }

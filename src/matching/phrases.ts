@@ -1,6 +1,7 @@
 // A trie over tokens: finds every phrase of a large list in one left-to-right pass, at a cost
 // that depends on the text, not on the number of phrases. Longest phrase wins where phrases
-// overlap ("Sobane Da" over "Sobane"), and found phrases never overlap.
+// overlap ("Sobane Da" over "Sobane"), found phrases never overlap, and a phrase never runs
+// across the end of a clause.
 import { tokenize, type Token } from './normalize.js';
 
 interface TrieNode<T> {
@@ -51,7 +52,9 @@ export function findPhrases<T>(index: PhraseIndex<T>, tokens: readonly Token[]):
     let node: TrieNode<T> | undefined = index.root;
     let best: PhraseHit<T> | null = null;
     for (let j = i; j < tokens.length; j++) {
-      node = node.next.get((tokens[j] as Token).norm);
+      const token = tokens[j] as Token;
+      if (j > i && token.breakBefore) break;
+      node = node.next.get(token.norm);
       if (!node) break;
       if (node.values.length > 0) best = { first: i, last: j, values: node.values };
     }

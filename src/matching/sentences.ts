@@ -1,5 +1,7 @@
-// Sentence boundaries, from the runtime's ICU segmenter rather than a hand-written regex:
-// it knows "Dr." and "U.N." do not end sentences, in English and in French.
+// Sentence boundaries from the runtime's ICU segmenter, which handles quotes, French spacing
+// before "?" and "!", and "U.N." before a lowercase word. It does end a sentence after a title
+// or an initialism followed by a capital ("Dr. Amadou Diallo", "The U.N. Secretary-General"),
+// so such splits are joined again here.
 
 /** A sentence of the text and where it starts and ends. */
 export interface Sentence {
@@ -10,13 +12,26 @@ export interface Sentence {
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
+// Titles and abbreviations of English and French reporting that are followed by a name.
+const ABBREVIATION =
+  /(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Mx|M|Mme|Mmes|Mlle|MM|Mgr|Me|Pr|Prof|St|Ste|Gen|Gén|Col|Lt|Sgt|Capt|Cpt|Cmdt|Gov|Sen|Rep|Hon|Rev|No|Nos|Vol|art|Art|cf|vs|e\.g|i\.e|Jan|Feb|Febr|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|sept|oct|nov|déc)\.$|(?:^|[\s(])(?:[A-Z]\.){1,4}$/u;
+
 /** Splits text into sentences, trimmed, with their offsets in the text. */
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
+  let joinNext = false;
   for (const { segment, index } of segmenter.segment(text)) {
     const lead = segment.length - segment.trimStart().length;
     const trimmed = segment.trim();
-    if (trimmed) sentences.push({ text: trimmed, start: index + lead, end: index + lead + trimmed.length });
+    if (!trimmed) continue;
+    const previous = sentences.at(-1);
+    if (joinNext && previous) {
+      previous.end = index + lead + trimmed.length;
+      previous.text = text.slice(previous.start, previous.end);
+    } else {
+      sentences.push({ text: trimmed, start: index + lead, end: index + lead + trimmed.length });
+    }
+    joinNext = ABBREVIATION.test(trimmed) && !segment.includes('\n');
   }
   return sentences;
 }

@@ -19,6 +19,8 @@ export interface Assessment {
 
 /** The level the rules give these signals, or null when no violence was reported. */
 export function assessRisk(risk: RiskConfig, signals: Signals, source: SignalSource): Assessment | null {
+  // A toll without a word of violence is a health or disaster report, not an atrocity.
+  if (signals.violence.length === 0) return null;
   const by = `${source.publisher}${source.publishedAt ? `, ${source.publishedAt.toISOString().slice(0, 10)}` : ''}`;
   for (const level of ALERT_LEVELS) {
     const rule = risk.levels[level];

@@ -25,12 +25,15 @@ export interface Signals {
 export interface SignalRules {
   violence: PhraseIndex<string>;
   figures: PhraseIndex<Figure>;
+  attackers: PhraseIndex<true>;
+  figuresNeed: RiskConfig['figuresNeed'];
 }
 
 export function compileSignalRules(risk: RiskConfig): SignalRules {
   const violence = Object.entries(risk.violence).flatMap(([kind, terms]) => terms.map((phrase) => ({ phrase, value: kind })));
   const figures = FIGURES.flatMap((figure) => risk.figures[figure].map((phrase) => ({ phrase, value: figure })));
-  return { violence: compilePhrases(violence), figures: compilePhrases(figures) };
+  const attackers = risk.attackers.map((phrase) => ({ phrase, value: true as const }));
+  return { violence: compilePhrases(violence), figures: compilePhrases(figures), attackers: compilePhrases(attackers), figuresNeed: risk.figuresNeed };
 }
 
 /** Reads signals from the title and the sentences around a match; pure. */
@@ -41,14 +44,19 @@ export function extractSignals(rules: SignalRules, item: { title: string; text: 
   const kindsSeen = new Set<string>();
   for (const sentence of passages) {
     const tokens = tokenize(sentence);
+    const kindsHere = new Set<string>();
     for (const hit of findPhrases(rules.violence, tokens)) {
       for (const kind of hit.values) {
+        kindsHere.add(kind);
         if (kindsSeen.has(kind)) continue;
         kindsSeen.add(kind);
         violence.push({ kind, term: sentence.slice(tokens[hit.first]?.start, tokens[hit.last]?.end), sentence });
       }
     }
-    for (const [figure, value] of readFigures(rules.figures, sentence, tokens)) figures[figure] ??= value;
+    for (const [figure, value] of readFigures(rules, sentence)) {
+      const needs = rules.figuresNeed[figure];
+      if (!needs || needs.some((kind) => kindsHere.has(kind))) figures[figure] ??= value;
+    }
   }
   return { figures, violence };
 }
@@ -89,16 +97,21 @@ interface NumberToken {
 
 // Each number goes to one word and each word to one number. First a number followed by its
 // word ("4 personnes ont été tuées"), then a word followed by its number ("killing at least 37");
-// never across a clause ("killed 12 and wounded 30": 12 is not the wounded).
-function readFigures(index: PhraseIndex<Figure>, sentence: string, tokens: Token[]): [Figure, number][] {
+// never across a clause ("killed 12 and wounded 30": 12 is not the wounded), and never from a
+// number of attackers ("some 30 gunmen killed 12").
+function readFigures(rules: SignalRules, original: string): [Figure, number][] {
+  const sentence = maskNonFigures(original);
+  const tokens = tokenize(sentence);
   const numbers = findNumbers(sentence, tokens);
-  const hits = findPhrases(index, tokens);
+  const hits = findPhrases(rules.figures, tokens);
+  const attackerAt = new Set(findPhrases(rules.attackers, tokens).map((h) => h.first));
   const bound = new Map<PhraseHit<Figure>, NumberToken>();
   const used = new Set<NumberToken>();
-  const sameClause = (from: number, to: number): boolean => !crossesClause(sentence, tokens, from, to);
+  const sameClause = (from: number, to: number): boolean => !crossesClause(tokens, from, to);
+  const countsAttackers = (from: number, to: number): boolean => [...attackerAt].some((i) => i > from && i < to);
   for (const n of numbers) {
     const hit = hits.find((h) => h.first > n.last && h.first - n.last - 1 <= MAX_GAP_BEFORE && sameClause(n.last, h.first));
-    if (hit && !bound.has(hit)) {
+    if (hit && !bound.has(hit) && !countsAttackers(n.last, hit.first)) {
       bound.set(hit, n);
       used.add(n);
     }
@@ -114,14 +127,32 @@ function readFigures(index: PhraseIndex<Figure>, sentence: string, tokens: Token
   return [...bound].flatMap(([hit, n]) => hit.values.map((figure): [Figure, number] => [figure, n.value]));
 }
 
-const CONJUNCTIONS = new Set(['and', 'or', 'but', 'while', 'whereas', 'et', 'ou', 'mais', 'tandis', 'alors']);
+// Numbers that are never figures, blanked (same length, so offsets hold): numeric dates,
+// clock times, percentages; and an inserted "including …" clause, so that in "160 people,
+// including women and children, were killed" the 160 reaches its word.
+const NOT_FIGURES = [
+  /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/g,
+  /\b\d{1,2} ?(?:h|:) ?\d{2}\b/gi,
+  /\b\d{1,2} ?(?:a\.m\.|p\.m\.|am\b|pm\b)/gi,
+  /\d+(?:[.,]\d+)? ?%/g,
+  /, ?(?:including|among them|among whom|dont|parmi eux|parmi elles|parmi lesquels|parmi lesquelles|notamment)\b[^,;.]*,/gi,
+];
 
-function crossesClause(sentence: string, tokens: Token[], from: number, to: number): boolean {
-  for (let i = from + 1; i < to; i++) if (CONJUNCTIONS.has((tokens[i] as Token).norm)) return true;
-  return /[,;:()]/.test(sentence.slice((tokens[from] as Token).end, (tokens[to] as Token).start));
+function maskNonFigures(sentence: string): string {
+  return NOT_FIGURES.reduce((text, pattern) => text.replace(pattern, (m) => ' '.repeat(m.length)), sentence);
 }
 
-function findNumbers(sentence: string, tokens: Token[]): NumberToken[] {
+const CONJUNCTIONS = new Set(['and', 'or', 'but', 'while', 'whereas', 'et', 'ou', 'mais', 'tandis', 'alors']);
+
+function crossesClause(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from + 1; i <= to; i++) {
+    const token = tokens[i] as Token;
+    if (token.breakBefore || (i < to && CONJUNCTIONS.has(token.norm))) return true;
+  }
+  return false;
+}
+
+function findNumbers(sentence: string, tokens: readonly Token[]): NumberToken[] {
   const numbers: NumberToken[] = [];
   for (const m of sentence.matchAll(NUMBER)) {
     const start = m.index;

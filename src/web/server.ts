@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { listAlerts } from '../alerts/index.js';
 import type { Db } from '../db/index.js';
 import { feedHealth } from '../feeds/index.js';
@@ -28,7 +28,12 @@ const SECURITY_HEADERS = {
 } as const;
 
 export function buildWebApp(deps: WebDeps): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.log.child({ stage: 'web' }) as FastifyBaseLogger, disableRequestLogging: true, trustProxy: true });
+  const app = Fastify({
+    loggerInstance: deps.log.child({ stage: 'web' }) as FastifyBaseLogger,
+    // Requests are logged, except health probes and the stylesheet, which would drown the rest.
+    logController: new LogController({ disableRequestLogging: (request) => request.url === '/healthz' || request.url.startsWith('/static/') }),
+    trustProxy: true,
+  });
   const css = readFileSync(join(deps.templatesDir, 'web', 'style.css'), 'utf8');
   app.register(formbody);
   // RFC 8058 allows mail providers to post the one-click body as multipart; only the URL matters.

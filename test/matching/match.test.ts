@@ -60,6 +60,9 @@ const cases: MatchCase[] = [
   { says: 'finds AQIM by its French acronym and name', text: 'AQMI, ou Al-Qaïda au Maghreb islamique, a revendiqué l’enlèvement.', names: ['AQIM'] },
   { says: 'finds the Malian armed forces and Wagner in one sentence', text: 'The Forces armées maliennes (FAMa) and Wagner were deployed to Moura, in the Mopti region.', names: ['FAMa', 'Mopti region', 'Moura', 'Wagner Group'] },
   { says: 'reads "Malian army" as the army, not as the country', text: 'The Malian army said it had repelled the attack.', names: ['FAMa'] },
+  { says: 'finds a name whose accents are written as separate combining marks', text: 'Oue\u0301mbe\u0301 residents fled.', names: ['Ouémbé'] },
+  { says: 'finds a name broken by an invisible soft hyphen', text: 'Ogos\u00adsagou was attacked again.', names: ['Ogossagou'] },
+  { says: 'never matches a name across the end of a sentence', text: 'Fighting continued in Mopti. Region-wide, more than 10,000 people have been displaced.', names: ['Mopti'] },
 
   // Longest match wins
   { says: 'prefers Bankass cercle over the town Bankass', text: 'Tension rose in Bankass cercle after the attack.', names: ['Bankass cercle'] },
@@ -172,6 +175,14 @@ const evidence: EvidenceCase[] = [
     field: 'text',
   },
   {
+    says: 'keeps a title such as "Dr." inside the sentence',
+    text: 'Dr. Amadou Diallo said Ogossagou was quiet. Then he left.',
+    name: 'Ogossagou',
+    alias: 'Ogossagou',
+    sentence: 'Dr. Amadou Diallo said Ogossagou was quiet.',
+    field: 'text',
+  },
+  {
     says: 'keeps the hyphenated spelling as written',
     text: 'Le village de Sobane-Da, dans la commune de Sangha, a été incendié.',
     name: 'Sobane Da',
@@ -195,6 +206,13 @@ describe('match evidence', () => {
       { kind: 'actor', name: 'JNIM', within: [] },
       { kind: 'place', name: 'Ogota', within: ['Bankass cercle', 'Bandiagara region', 'Mopti region', 'Mali'] },
     ]);
+  });
+
+  it.each([
+    ['Survivors of the Sobane-Da massacre.', 'Sobane-Da'],
+    ['Ogossagou-Peul, a Fulani village.', 'Ogossagou-Peul'],
+  ])('reports one match for one mention when two aliases differ only by a hyphen: %s', (text, alias) => {
+    expect(matchItem(matcher, { title: '', text }).map((m) => m.alias)).toEqual([alias]);
   });
 
   it('reports a place named once in the text and once in the title as two matches', () => {
@@ -253,6 +271,21 @@ describe('splitSentences', () => {
       says: 'does not end a sentence at "e.g." before a lowercase word',
       text: 'Some villages, e.g. the hamlets near Ogota, were emptied. Others resisted.',
       sentences: ['Some villages, e.g. the hamlets near Ogota, were emptied.', 'Others resisted.'],
+    },
+    {
+      says: 'does not end a sentence at a title before a name',
+      text: 'Dr. Amadou Diallo visited Ogota. M. Traoré, maire de Bankass, a parlé.',
+      sentences: ['Dr. Amadou Diallo visited Ogota.', 'M. Traoré, maire de Bankass, a parlé.'],
+    },
+    {
+      says: 'does not end a sentence at an initialism before a capital',
+      text: 'The U.N. Secretary-General condemned the attack. Villagers fled.',
+      sentences: ['The U.N. Secretary-General condemned the attack.', 'Villagers fled.'],
+    },
+    {
+      says: 'does not end a sentence at "e.g." before a capital',
+      text: 'Some villages, e.g. Ogota, were emptied. Others resisted.',
+      sentences: ['Some villages, e.g. Ogota, were emptied.', 'Others resisted.'],
     },
     {
       says: 'ends sentences at French question and exclamation marks after a space',

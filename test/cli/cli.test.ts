@@ -1,0 +1,215 @@
+// The `vigil` command as an operator runs it: child processes of bin/vigil.js (the compiled
+// CLI; `npm test` builds it first), against feeds on a local HTTP server, on both databases.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTestConfig } from '../helpers/config.js';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/db.js';
+import { startFeedServer, type FeedServer } from '../helpers/servers.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/vigil.js');
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, '../fixtures/feeds', name), 'utf8');
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `vigil ...args` with only the environment given (plus PATH), and waits for it to end. */
+function vigil(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('vigil --help and --version', () => {
+  it('lists every command with a one-line description', async () => {
+    const { code, stdout } = await vigil(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['run', 'migrate', 'poll', 'alerts', 'items', 'subscribers']) expect(stdout).toMatch(new RegExp(`^  ${command}\\b.* {2,}\\S`, 'm'));
+    expect(stdout).toContain('--config <path>');
+  });
+
+  it('documents the options of a subcommand', async () => {
+    const { code, stdout } = await vigil(['subscribers', 'add', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--watchlist <slug>');
+    expect(stdout).toContain('--confirmed');
+  });
+
+  it('prints the version of package.json', async () => {
+    const version = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+    expect((await vigil(['--version'])).stdout.trim()).toBe(version);
+  });
+
+  it('refuses an unknown command with a hint, exit code 1', async () => {
+    const { code, stderr } = await vigil(['pol']);
+    expect(code).toBe(1);
+    expect(stderr).toContain("unknown command 'pol'");
+    expect(stderr).toContain('vigil --help');
+  });
+});
+
+describe.each(DATABASE_KINDS)('vigil commands on the $kind database', ({ kind, skip }) => {
+  let db: TestDatabase;
+  let feeds: FeedServer;
+  let config: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await createTestDatabase(kind);
+    feeds = await startFeedServer({
+      '/un.xml': { body: fixture('un-news-africa.rss.xml') },
+      '/hrw.atom': { body: fixture('hrw-mali.atom.xml'), contentType: 'application/atom+xml' },
+    });
+    config = writeTestConfig({
+      dir: db.dataDir,
+      feeds: [
+        { name: 'UN News — Africa', url: feeds.url('/un.xml'), publisher: 'UN News' },
+        { name: 'HRW — Mali', url: feeds.url('/hrw.atom'), publisher: 'Human Rights Watch' },
+      ],
+    });
+    env = db.url ? { DATABASE_URL: db.url } : {};
+  });
+
+  afterAll(async () => {
+    if (skip) return;
+    await feeds?.close();
+    await db?.drop();
+  });
+
+  it.skipIf(skip)('asks for `vigil migrate` before anything reads a database that lacks migrations', async () => {
+    const { code, stderr } = await vigil(['--config', config, 'alerts', 'list'], env);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^vigil: The .* lacks 1 migration\(s\) \(first: \d{14}_init\)\. Run `vigil migrate`/);
+  });
+
+  it.skipIf(skip)('migrate applies the migrations, then finds nothing to do', async () => {
+    const first = await vigil(['--config', config, 'migrate', '--json'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).applied).toEqual([expect.stringMatching(/^\d{14}_init$/)]);
+    const second = await vigil(['--config', config, 'migrate'], env);
+    expect(second.stdout).toMatch(/is up to date\.$/m);
+  });
+
+  it.skipIf(skip)('subscribers add checks the address and the watchlist, and says what was wrong', async () => {
+    const bad = await vigil(['--config', config, 'subscribers', 'add', 'officer@', '--watchlist', 'central-mali'], env);
+    expect(bad).toMatchObject({ code: 2, stderr: 'vigil: "officer@" is not a valid email address (expected something like name@example.org)\n' });
+    const unknown = await vigil(['--config', config, 'subscribers', 'add', 'officer@ngo.example', '--watchlist', 'sahel'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No watchlist "sahel" in the configuration (known: central-mali).');
+
+    const added = await vigil(['--config', config, 'subscribers', 'add', 'Officer@NGO.example', '--watchlist', 'central-mali', '--confirmed', '--json'], env);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ email: 'officer@ngo.example', watchlist: 'central-mali', minLevel: 'serious-concern', confirmed: true, created: true });
+  });
+
+  it.skipIf(skip)('poll runs one cycle, prints its summary, and writes the alert email to the outbox', async () => {
+    const { code, stdout } = await vigil(['--config', config, 'poll', '--json'], env);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ feedsPolled: 2, feedsFailed: 0, newItems: 5, alertsCreated: 1, emailsQueued: 1, emails: { sent: 1 } });
+
+    const outbox = join(db.dataDir, 'outbox');
+    const files = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+    expect(files).toHaveLength(1);
+    const mail = await simpleParser(readFileSync(join(outbox, files[0] as string)));
+    expect(mail.subject).toMatch(/^\[Vigil\] CURRENT CRISIS: Ogossagou/);
+
+    const again = await vigil(['--config', config, 'poll'], env);
+    expect(again.stdout).toMatch(/^New items: +0$/m);
+    expect(again.stdout).toMatch(/^Emails sent: +0$/m);
+  });
+
+  it.skipIf(skip)('alerts list --json prints the alerts in the documented shape', async () => {
+    const { code, stdout } = await vigil(['--config', config, 'alerts', 'list', '--json'], env);
+    expect(code).toBe(0);
+    const alerts = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(alerts).toHaveLength(1);
+    expect(Object.keys(alerts[0] ?? {})).toEqual(
+      expect.arrayContaining(['id', 'level', 'title', 'eventDate', 'places', 'actors', 'killed', 'reasons', 'sources', 'revision']),
+    );
+    expect(alerts[0]).toMatchObject({ level: 'current-crisis', places: ['Ogossagou', 'Bankass'], killed: { min: 37, max: 37 } });
+    expect((alerts[0]?.sources as Record<string, unknown>[])[0]).toEqual(
+      expect.objectContaining({ guid: expect.any(String), link: expect.any(String), publisher: 'Human Rights Watch', publishedAt: '2026-11-26T07:45:00.000Z' }),
+    );
+  });
+
+  it.skipIf(skip)('items list --json prints each item with its matches and signals', async () => {
+    const { code, stdout } = await vigil(['--config', config, 'items', 'list', '--json'], env);
+    expect(code).toBe(0);
+    const items = JSON.parse(stdout) as { title: string; matches: { kind: string; name: string; alias: string; sentence: string }[]; signals: Record<string, unknown> }[];
+    expect(items).toHaveLength(5);
+    const hrw = items.find((i) => i.title.includes('Ogossagou'));
+    expect(hrw?.matches).toContainEqual({
+      kind: 'actor',
+      name: 'Dozo militias',
+      alias: 'Dozo Militia',
+      sentence: 'Mali: Dozo Militia Kills Dozens of Fulani Villagers in Ogossagou',
+    });
+    expect(hrw?.signals).toMatchObject({ killed: 37, injured: null, abducted: null, homesBurned: null, displaced: 600 });
+    const human = await vigil(['--config', config, 'items', 'list', '--matched'], env);
+    expect(human.stdout).toMatch(/^#\d+ +2026-11-26 +HRW — Mali: Mali: Dozo Militia Kills Dozens/m);
+  });
+});
+
+describe('vigil run on the embedded database', () => {
+  let db: TestDatabase;
+  let child: ChildProcessWithoutNullStreams | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('embedded');
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await db.drop();
+  });
+
+  it('migrates, serves the web app, lets other commands share its database, and stops cleanly on SIGTERM', async () => {
+    const config = writeTestConfig({ dir: db.dataDir, feeds: [] });
+    child = spawn(process.execPath, [BIN, '--config', config, 'run'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info' } });
+    const logs: Record<string, unknown>[] = [];
+    const running = new Promise<Record<string, unknown>>((done, fail) => {
+      let buffer = '';
+      child?.stderr.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        // Log lines are JSON (stderr is not a terminal); anything else would be Node's own warnings.
+        for (const line of lines.filter((l) => l.startsWith('{'))) {
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          logs.push(entry);
+          if (entry.msg === 'Vigil is running') done(entry);
+        }
+      });
+      child?.on('exit', (code) => fail(new Error(`vigil run exited with ${code}: ${JSON.stringify(logs)}`)));
+    });
+    const started = await running;
+    expect(logs.map((l) => l.msg)).toContain('migrations applied');
+    expect(started).toMatchObject({ mail: `outbox folder ${join(db.dataDir, 'outbox')}`, watchlists: ['central-mali'] });
+    expect(String(started.database)).toContain(join(db.dataDir, 'pglite'));
+
+    const health = await fetch(`${String(started.web)}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok' });
+    expect((await fetch(`${String(started.web)}/alerts`)).status).toBe(200);
+
+    const alongside = await vigil(['--config', config, 'alerts', 'list', '--json']);
+    expect(alongside.code).toBe(0);
+    expect(JSON.parse(alongside.stdout)).toEqual([]);
+
+    const exited = new Promise<number | null>((done) => child?.on('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(logs.map((l) => l.msg)).toContain('Vigil stopped');
+  });
+});
