@@ -13,7 +13,6 @@ export interface Templates {
 export function loadTemplates(dir: string): Templates {
   const hbs = Handlebars.create();
   hbs.registerHelper('date', (value: unknown) => formatDate(value));
-  hbs.registerHelper('upper', (value: unknown) => String(value ?? '').toUpperCase());
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const file of listFiles(dir)) {
     const name = relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');

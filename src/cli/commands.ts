@@ -26,10 +26,11 @@ async function withApp<T>(ctx: CommandContext, migrations: OpenAppOptions['migra
 }
 
 export async function migrateCommand(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
-  await withApp(ctx, 'apply', async (app) => {
+  await withApp(ctx, 'apply', (app) => {
     const applied = app.appliedMigrations;
     if (options.json) printJson({ database: app.db.location, applied });
     else printLines([applied.length > 0 ? `Applied ${applied.join(', ')} to the ${app.db.location}.` : `The ${app.db.location} is up to date.`]);
+    return Promise.resolve();
   });
 }
 

@@ -1,6 +1,6 @@
 // `vigil`: the command line. Parses arguments with commander, runs one command, and turns a
 // VigilError into one clear message on stderr and a non-zero exit code.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isVigilError, messageOf } from '../errors.js';
 import { VERSION } from '../paths.js';
 import {
@@ -12,6 +12,9 @@ import {
   subscribersAddCommand,
   type CommandContext,
 } from './commands.js';
+
+/** The options commander parsed, as each command declares them. */
+type JsonOption = { json?: boolean };
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -34,8 +37,8 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   const json = new Option('--json', 'print JSON for scripts');
 
   program.command('run').description('start Vigil: poll on schedule, send alert emails, serve the web app (npm start)').action(() => runCommand(ctx()));
-  program.command('migrate').description('apply pending database migrations').addOption(json).action((o) => migrateCommand(ctx(), o));
-  program.command('poll').description('run one poll cycle now and print a summary').addOption(json).action((o) => pollCommand(ctx(), o));
+  program.command('migrate').description('apply pending database migrations').addOption(json).action((o: JsonOption) => migrateCommand(ctx(), o));
+  program.command('poll').description('run one poll cycle now and print a summary').addOption(json).action((o: JsonOption) => pollCommand(ctx(), o));
 
   const alerts = program.command('alerts').description('alerts Vigil has raised');
   alerts
@@ -44,7 +47,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     .addOption(json)
     .option('--limit <n>', 'how many', positiveInt, 50)
     .option('--watchlist <slug>', 'only this watchlist')
-    .action((o) => alertsListCommand(ctx(), o));
+    .action((o: JsonOption & { limit: number; watchlist?: string }) => alertsListCommand(ctx(), o));
 
   const items = program.command('items').description('items read from the feeds');
   items
@@ -53,7 +56,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     .addOption(json)
     .option('--limit <n>', 'how many', positiveInt, 50)
     .option('--matched', 'only items with a match')
-    .action((o) => itemsListCommand(ctx(), o));
+    .action((o: JsonOption & { limit: number; matched?: boolean }) => itemsListCommand(ctx(), o));
 
   const subscribers = program.command('subscribers').description('people who receive alerts');
   subscribers
@@ -64,7 +67,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     .option('--confirmed', 'mark the address as confirmed (otherwise nothing is sent to it yet)')
     .option('--min-level <level>', 'lowest level to receive: current-crisis, imminent-risk or serious-concern', 'serious-concern')
     .addOption(json)
-    .action((email: string, o) => subscribersAddCommand(ctx(), email, o));
+    .action((email: string, o: JsonOption & { watchlist: string; confirmed?: boolean; minLevel: string }) => subscribersAddCommand(ctx(), email, o));
 
   return program;
 }
@@ -88,5 +91,5 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 }
 
 function isCommanderExit(error: unknown): error is { exitCode: number } {
-  return typeof error === 'object' && error !== null && 'code' in error && String((error as { code: unknown }).code).startsWith('commander.');
+  return error instanceof CommanderError;
 }

@@ -109,7 +109,7 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
 
 function describeInput(value: unknown): string {
   if (value === undefined) return '';
-  const text = JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? typeof value;
   return ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
 }
 

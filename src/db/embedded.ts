@@ -45,7 +45,7 @@ export async function openEmbedded(dataDir: string): Promise<EmbeddedServer> {
       rmSync(lockFile, { force: true }); // left by a process that died; its data is intact
       continue;
     }
-    if (owner?.port) return { url: urlFor(owner.port), dir, ownerPid: owner.pid, close: async () => undefined };
+    if (owner?.port) return { url: urlFor(owner.port), dir, ownerPid: owner.pid, close: () => Promise.resolve() };
     if (Date.now() > deadline) {
       throw new VigilError(
         ERROR_CODES.DB_UNAVAILABLE,

@@ -44,7 +44,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (!response.body) return new Uint8Array();
-  for await (const chunk of response.body) {
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     if (total > maxBytes) {
       await response.body.cancel().catch(() => undefined);

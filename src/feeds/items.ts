@@ -19,5 +19,18 @@ export function toItemDraft(entry: FeedEntry): ItemDraft {
   const title = htmlToPlainText(entry.title).replace(/\s+/g, ' ');
   const text = htmlToPlainText(entry.html);
   const contentHash = createHash('sha256').update(`${title.toLowerCase()}\n${text.toLowerCase()}`).digest('hex');
-  return { guid: entry.guid ?? entry.link ?? `sha256:${contentHash}`, link: entry.link, title, text, publishedAt: entry.publishedAt, contentHash };
+  const link = webLink(entry.link);
+  return { guid: entry.guid ?? link ?? `sha256:${contentHash}`, link, title, text, publishedAt: entry.publishedAt, contentHash };
+}
+
+// Only http(s) links are kept: a feed's javascript: or data: link must never reach a page or
+// an email as something to click.
+function webLink(link: string | null): string | null {
+  if (!link) return null;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
 }

@@ -70,7 +70,7 @@ function noticeView(input: NoticeInput) {
     sources: alert.sources.map(({ item }) => ({
       publisher: item.feed.publisher,
       title: item.title,
-      link: safeLink(item.link),
+      link: item.link,
       date: item.publishedAt ?? item.seenAt,
     })),
     recommendedActions: alert.watchlist.recommendedActions?.trim() || null,
@@ -97,9 +97,4 @@ function levelInfo(level: string) {
 
 function alertUrl(baseUrl: string, id: number): string {
   return `${baseUrl}/alerts#alert-${id}`;
-}
-
-// Only web links from feeds are ever made clickable; anything else (javascript:, data:) is dropped.
-function safeLink(link: string | null): string | null {
-  return link && /^https?:\/\//i.test(link) ? link : null;
 }

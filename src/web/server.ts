@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import formbody from '@fastify/formbody';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { listAlerts } from '../alerts/index.js';
 import type { Db } from '../db/index.js';
 import { feedHealth } from '../feeds/index.js';
@@ -27,9 +27,10 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 } as const;
 
-export function buildWebApp(deps: WebDeps): FastifyInstance {
+/** The web app, routes registered, not yet listening. */
+export function buildWebApp(deps: WebDeps) {
   const app = Fastify({
-    loggerInstance: deps.log.child({ stage: 'web' }) as FastifyBaseLogger,
+    loggerInstance: deps.log.child({ stage: 'web' }),
     // Requests are logged, except health probes and the stylesheet, which would drown the rest.
     logController: new LogController({ disableRequestLogging: (request) => request.url === '/healthz' || request.url.startsWith('/static/') }),
     trustProxy: true,
@@ -62,7 +63,12 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
   app.get('/api/alerts', async () => listAlerts(deps.db, { limit: 100 }));
 
   app.get('/alerts', async (_request, reply) => {
-    const alerts = (await listAlerts(deps.db, { limit: 100 })).map((a) => ({ ...a, levelLabel: LEVEL_INFO[isLevel(a.level) ? a.level : 'info'].label }));
+    const alerts = (await listAlerts(deps.db, { limit: 100 })).map((a) => ({
+      ...a,
+      levelLabel: LEVEL_INFO[isLevel(a.level) ? a.level : 'info'].label,
+      // Sources that disagree show as a range (DESIGN.md, "Figures, the ACLED way").
+      killedText: a.killed ? (a.killed.min === a.killed.max ? `${a.killed.min}` : `${a.killed.min}–${a.killed.max}`) : null,
+    }));
     return reply.type('text/html; charset=utf-8').send(page('alerts', { title: 'Alerts', alerts }));
   });
 
@@ -83,3 +89,6 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
 
   return app;
 }
+
+/** The Fastify instance buildWebApp returns. */
+export type WebApp = ReturnType<typeof buildWebApp>;

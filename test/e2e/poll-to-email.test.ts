@@ -4,7 +4,6 @@
 // subscribed. Runs on the embedded database and on PostgreSQL (DATABASE_URL).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAlerts } from '../../src/alerts/index.js';
@@ -14,7 +13,7 @@ import { listItems } from '../../src/feeds/index.js';
 import { silentLogger } from '../../src/log.js';
 import { createMailer, upsertSubscription, type Mailer } from '../../src/notify/index.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
-import { buildWebApp } from '../../src/web/index.js';
+import { buildWebApp, type WebApp } from '../../src/web/index.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/db.js';
 import { startFeedServer, startMailCatcher, type FeedServer, type MailCatcher } from '../helpers/servers.js';
@@ -26,7 +25,7 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
   let feeds: FeedServer;
   let mail: MailCatcher;
   let app: App;
-  let web: FastifyInstance;
+  let web: WebApp;
   let mailer: Mailer;
   let deps: CycleDeps;
   let subscriberIds: Record<string, number>;

@@ -30,7 +30,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     // A PGlite initialised once by the global setup: copying it saves initdb per file.
     const template = inject('pgliteTemplate');
     if (template && existsSync(template)) cpSync(template, join(dataDir, 'pglite'), { recursive: true });
-    return { kind, url: null, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return { kind, url: null, dataDir, drop: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })) };
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set');
