@@ -74,6 +74,11 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
 
 /** Runs the CLI; resolves with the exit code. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  // `vigil items list | head`: the reader leaving early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = buildProgram(env);
   program.exitOverride();
   try {

@@ -3,7 +3,7 @@
 // within, or another watched place of its watchlist.
 import { normalizeKey, tokenize } from './normalize.js';
 import { compilePhrases, findPhrases, type PhraseIndex } from './phrases.js';
-import { sentenceAt, splitSentences } from './sentences.js';
+import { sentenceAt, splitSentences, type Sentence } from './sentences.js';
 
 /** A watched place as the matcher needs it (ids are the database's). */
 export interface MatchablePlace {
@@ -54,10 +54,20 @@ export interface EntityMatch {
   within: readonly string[];
 }
 
-type Entry =
-  | { kind: MatchKind; entityId: number; watchlistId: number; name: string; ambiguous: boolean; within: readonly string[]; withinKeys: readonly string[] }
-  // An area some watched place lies within, by its folded name: context for ambiguous places.
-  | { kind: 'context'; key: string };
+/** A watched place or actor as the index holds it. */
+interface EntityEntry {
+  kind: MatchKind;
+  entityId: number;
+  watchlistId: number;
+  name: string;
+  nameKey: string;
+  ambiguous: boolean;
+  within: readonly string[];
+  withinKeys: readonly string[];
+}
+
+// An area some watched place lies within, by its folded name: context for ambiguous places.
+type Entry = EntityEntry | { kind: 'context'; key: string };
 
 /** Watchlists compiled for matching; build once per configuration. */
 export interface Matcher {
@@ -71,12 +81,12 @@ export function compileMatcher(watchlists: readonly MatchableWatchlist[]): Match
   for (const w of watchlists) {
     for (const p of w.places) {
       const withinKeys = p.within.map(normalizeKey);
-      const value: Entry = { kind: 'place', entityId: p.id, watchlistId: w.id, name: p.name, ambiguous: p.ambiguous, within: p.within, withinKeys };
+      const value: Entry = { kind: 'place', entityId: p.id, watchlistId: w.id, name: p.name, nameKey: normalizeKey(p.name), ambiguous: p.ambiguous, within: p.within, withinKeys };
       for (const phrase of uniqueForms([p.name, ...p.aliases])) entries.push({ phrase, value });
       for (const area of withinKeys) contexts.add(area);
     }
     for (const a of w.actors) {
-      const value: Entry = { kind: 'actor', entityId: a.id, watchlistId: w.id, name: a.name, ambiguous: false, within: [], withinKeys: [] };
+      const value: Entry = { kind: 'actor', entityId: a.id, watchlistId: w.id, name: a.name, nameKey: normalizeKey(a.name), ambiguous: false, within: [], withinKeys: [] };
       for (const phrase of uniqueForms([a.name, ...a.aliases])) entries.push({ phrase, value });
     }
   }
@@ -86,30 +96,42 @@ export function compileMatcher(watchlists: readonly MatchableWatchlist[]): Match
 
 /** Every watched place and actor in the item's title and text, ambiguous ones only in context. */
 export function matchItem(matcher: Matcher, item: MatchableItem): EntityMatch[] {
-  const found: (EntityMatch & { ambiguous: boolean; withinKeys: readonly string[] })[] = [];
+  const found: { match: EntityMatch; entry: EntityEntry }[] = [];
   const areasSeen = new Set<string>();
   for (const field of ['title', 'text'] as const) {
     const source = item[field];
     const tokens = tokenize(source);
-    const sentences = field === 'text' ? splitSentences(source) : [];
+    let sentences: Sentence[] | null = null; // segmenting is costly: only for texts with a hit
     for (const hit of findPhrases(matcher.index, tokens)) {
       const start = tokens[hit.first]?.start ?? 0;
       const end = tokens[hit.last]?.end ?? start;
+      sentences ??= field === 'text' ? splitSentences(source) : [];
       const sentence = field === 'title' ? source : (sentenceAt(sentences, start)?.text ?? source.slice(start, end));
-      for (const value of hit.values) {
-        if (value.kind === 'context') {
-          areasSeen.add(value.key);
+      for (const entry of hit.values) {
+        if (entry.kind === 'context') {
+          areasSeen.add(entry.key);
           continue;
         }
-        found.push({ ...value, alias: source.slice(start, end), sentence, field, start, end });
-        areasSeen.add(normalizeKey(value.name));
+        // Built field by field: spreading the entry costs more than the rest of the match.
+        const match: EntityMatch = {
+          kind: entry.kind,
+          entityId: entry.entityId,
+          watchlistId: entry.watchlistId,
+          name: entry.name,
+          alias: source.slice(start, end),
+          sentence,
+          field,
+          start,
+          end,
+          within: entry.within,
+        };
+        found.push({ match, entry });
+        areasSeen.add(entry.nameKey);
       }
     }
   }
-  const certainPlaces = new Set(found.filter((m) => m.kind === 'place' && !m.ambiguous).map((m) => `${m.watchlistId}:${m.entityId}`));
-  return found
-    .filter((m) => !m.ambiguous || hasContext(m, areasSeen, certainPlaces))
-    .map(({ ambiguous: _ambiguous, withinKeys: _withinKeys, ...match }) => match);
+  const certainPlaces = new Set(found.filter((f) => f.entry.kind === 'place' && !f.entry.ambiguous).map((f) => `${f.entry.watchlistId}:${f.entry.entityId}`));
+  return found.filter((f) => !f.entry.ambiguous || hasContext(f.entry, areasSeen, certainPlaces)).map((f) => f.match);
 }
 
 // "Sobane Da" and "Sobane-Da" are one form to the matcher: index it once, or it matches twice.
@@ -119,7 +141,7 @@ function uniqueForms(names: readonly string[]): string[] {
   return [...byKey.values()];
 }
 
-function hasContext(match: { watchlistId: number; entityId: number; withinKeys: readonly string[] }, areas: Set<string>, certain: Set<string>): boolean {
+function hasContext(match: EntityEntry, areas: Set<string>, certain: Set<string>): boolean {
   if (match.withinKeys.some((area) => areas.has(area))) return true;
   for (const key of certain) {
     if (key.startsWith(`${match.watchlistId}:`) && key !== `${match.watchlistId}:${match.entityId}`) return true;

@@ -67,6 +67,18 @@ function foldChar(char: string): string | null {
     if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
     return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ? char : null;
   }
+  let folded = foldCache.get(char);
+  if (folded === undefined) {
+    folded = foldUnicode(char);
+    foldCache.set(char, folded);
+  }
+  return folded;
+}
+
+// Non-ASCII characters are few and repeat (é, ’, –): fold each once per process.
+const foldCache = new Map<string, string | null>();
+
+function foldUnicode(char: string): string | null {
   if (JOINERS.test(char)) return '';
   if (APOSTROPHE_LETTERS.has(char)) return null;
   let out = '';
