@@ -52,7 +52,12 @@ export async function runPollCycle(deps: CycleDeps): Promise<CycleReport> {
   await Promise.all(
     feeds.map((feed) =>
       limit(async () => {
-        const counts = await pollAndIngest(deps, feed);
+        const counts = await pollAndIngest(deps, feed).catch((error: unknown) => {
+          // A database error while handling one feed (a restart, a lost connection) is that
+          // feed's failure for this cycle; the other feeds go on and the next cycle retries.
+          deps.log.error({ feedId: feed.id, feed: feed.name, err: error }, `feed not handled: ${messageOf(error)}`);
+          return { failed: true, newItems: 0, matches: 0, alerts: 0, deliveries: 0 };
+        });
         report.feedsFailed += counts.failed ? 1 : 0;
         report.newItems += counts.newItems;
         report.matches += counts.matches;

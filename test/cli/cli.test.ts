@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTestConfig } from '../helpers/config.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/db.js';
 import { startFeedServer, type FeedServer } from '../helpers/servers.js';
+import { fixture } from '../helpers/stack.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/vigil.js');
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, '../fixtures/feeds', name), 'utf8');
 
 interface Result {
   code: number | null;

@@ -2,82 +2,51 @@
 // matches, alert → one email per confirmed subscriber through a real SMTP server → the
 // one-click unsubscribe link in that email works → a later alert reaches only those still
 // subscribed. Runs on the embedded database and on PostgreSQL (DATABASE_URL).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAlerts } from '../../src/alerts/index.js';
-import { openApp, type App } from '../../src/app.js';
-import { cycleDeps, prepareCatalog, runPollCycle, type CycleDeps } from '../../src/cycle.js';
+import { runPollCycle } from '../../src/cycle.js';
 import { listItems } from '../../src/feeds/index.js';
-import { silentLogger } from '../../src/log.js';
-import { createMailer, upsertSubscription, type Mailer } from '../../src/notify/index.js';
-import { TEMPLATES_DIR } from '../../src/paths.js';
-import { buildWebApp, type WebApp } from '../../src/web/index.js';
-import { writeTestConfig } from '../helpers/config.js';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/db.js';
-import { startFeedServer, startMailCatcher, type FeedServer, type MailCatcher } from '../helpers/servers.js';
-
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, '../fixtures/feeds', name), 'utf8');
+import { DATABASE_KINDS } from '../helpers/db.js';
+import { fixture, startStack, type Stack } from '../helpers/stack.js';
 
 describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind database', ({ kind, skip }) => {
-  let db: TestDatabase;
-  let feeds: FeedServer;
-  let mail: MailCatcher;
-  let app: App;
-  let web: WebApp;
-  let mailer: Mailer;
-  let deps: CycleDeps;
+  let stack: Stack;
   let subscriberIds: Record<string, number>;
 
   beforeAll(async () => {
     if (skip) return;
-    db = await createTestDatabase(kind);
-    feeds = await startFeedServer({
-      '/un-news-africa.xml': { body: fixture('un-news-africa.rss.xml') },
-      '/hrw-mali.atom': { body: fixture('hrw-mali.atom.xml'), contentType: 'application/atom+xml' },
-    });
-    mail = await startMailCatcher();
-    const configPath = writeTestConfig({
-      dir: db.dataDir,
-      smtpUrl: mail.url,
-      feeds: [
-        { name: 'UN News — Africa', url: feeds.url('/un-news-africa.xml'), publisher: 'UN News' },
-        { name: 'HRW — Mali', url: feeds.url('/hrw-mali.atom'), publisher: 'Human Rights Watch' },
-        { name: 'ReliefWeb — Mali', url: feeds.url('/reliefweb-mali.xml'), publisher: 'ReliefWeb' },
+    // The ReliefWeb feed answers 404 until the last test serves it: a broken feed among good ones.
+    stack = await startStack(
+      kind,
+      [
+        { name: 'UN News — Africa', path: '/un-news-africa.xml', publisher: 'UN News' },
+        { name: 'HRW — Mali', path: '/hrw-mali.atom', publisher: 'Human Rights Watch' },
+        { name: 'ReliefWeb — Mali', path: '/reliefweb-mali.xml', publisher: 'ReliefWeb' },
       ],
-    });
-    app = await openApp({ configPath, env: db.url ? { DATABASE_URL: db.url } : {}, log: silentLogger(), migrations: 'apply' });
-    web = buildWebApp({ db: app.db.prisma, log: app.log, templates: app.templates, templatesDir: TEMPLATES_DIR, now: app.now });
-    const baseUrl = (await web.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-    const catalog = await prepareCatalog(app.db.prisma, app.config);
-    mailer = createMailer(app.config.mail);
-    deps = { ...cycleDeps(app, catalog, mailer.send), baseUrl };
-    const watchlistId = catalog.watchlists.find((w) => w.slug === 'central-mali')?.id ?? -1;
-    const subscribe = async (email: string, minLevel: 'serious-concern' | 'current-crisis', confirmed: boolean) =>
-      (await upsertSubscription(app.db.prisma, { email, watchlistId, minLevel, confirmed, now: new Date() })).subscriberId;
+      {
+        '/un-news-africa.xml': { body: fixture('un-news-africa.rss.xml') },
+        '/hrw-mali.atom': { body: fixture('hrw-mali.atom.xml'), contentType: 'application/atom+xml' },
+      },
+    );
     subscriberIds = {
-      officer: await subscribe('officer@ngo.example', 'serious-concern', true),
-      analyst: await subscribe('analyst@ngo.example', 'serious-concern', true),
-      director: await subscribe('director@ngo.example', 'current-crisis', true),
-      unconfirmed: await subscribe('pending@ngo.example', 'serious-concern', false),
+      officer: await stack.subscribe('officer@ngo.example', 'serious-concern', true),
+      analyst: await stack.subscribe('analyst@ngo.example', 'serious-concern', true),
+      director: await stack.subscribe('director@ngo.example', 'current-crisis', true),
+      unconfirmed: await stack.subscribe('pending@ngo.example', 'serious-concern', false),
     };
   });
 
   afterAll(async () => {
-    if (skip) return;
-    mailer?.close();
-    await web?.close();
-    await app?.close();
-    await Promise.all([feeds?.close(), mail?.close()]);
-    await db?.drop();
+    if (!skip) await stack?.close();
   });
 
   it.skipIf(skip)('polls both feeds, stores every item once, and raises one alert for the attack on Ogossagou', async () => {
-    const report = await runPollCycle(deps);
+    const report = await runPollCycle(stack.deps);
 
     expect(report).toMatchObject({ feedsPolled: 3, feedsFailed: 1, newItems: 5, alertsCreated: 1, emailsQueued: 3 });
-    const alerts = await listAlerts(app.db.prisma, { limit: 10 });
+    const alerts = await listAlerts(stack.app.db.prisma, { limit: 10 });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({
       level: 'current-crisis',
@@ -96,7 +65,7 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
     });
     expect(alerts[0]?.reasons.join('\n')).toContain('37 killed');
 
-    const items = await listItems(app.db.prisma, { limit: 10 });
+    const items = await listItems(stack.app.db.prisma, { limit: 10 });
     const mopti = items.find((i) => i.title.startsWith('Mali: new maternity ward'));
     expect(mopti?.matches.map((m) => m.name)).toContain('Mopti');
     expect(mopti?.signals.killed).toBeNull();
@@ -105,8 +74,8 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
   });
 
   it.skipIf(skip)('sends the alert once to each confirmed subscriber whose level it reaches, never to an unconfirmed one', async () => {
-    const messages = await mail.waitFor(3);
-    const to = mail.recipients.map((r) => r.join(',')).sort();
+    const messages = await stack.mail.waitFor(3);
+    const to = stack.mail.recipients.map((r) => r.join(',')).sort();
     expect(to).toEqual(['analyst@ngo.example', 'director@ngo.example', 'officer@ngo.example']);
 
     const message = messages.find((m) => addressOf(m) === 'officer@ngo.example') as ParsedMail;
@@ -125,14 +94,14 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
   });
 
   it.skipIf(skip)('sends nothing new when the same feeds are polled again', async () => {
-    const report = await runPollCycle(deps);
+    const report = await runPollCycle(stack.deps);
 
     expect(report).toMatchObject({ newItems: 0, alertsCreated: 0, emailsQueued: 0, emails: { sent: 0 } });
-    expect(mail.messages).toHaveLength(3);
+    expect(stack.mail.messages).toHaveLength(3);
   });
 
   it.skipIf(skip)('unsubscribes in one click from the List-Unsubscribe header, and a later alert skips that address', async () => {
-    const officerMail = mail.messages.find((m) => addressOf(m) === 'officer@ngo.example') as ParsedMail;
+    const officerMail = stack.mail.messages.find((m) => addressOf(m) === 'officer@ngo.example') as ParsedMail;
     const unsubscribeUrl = /<([^>]+)>/.exec(header(officerMail, 'list-unsubscribe'))?.[1] ?? '';
     expect(unsubscribeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/unsubscribe\/[\w-]{32}$/);
 
@@ -147,18 +116,45 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
     });
     expect(oneClick.status).toBe(200);
 
-    feeds.routes.set('/reliefweb-mali.xml', { body: fixture('reliefweb-ouembe.rss.xml') });
-    const report = await runPollCycle(deps);
+    stack.feeds.routes.set('/reliefweb-mali.xml', { body: fixture('reliefweb-ouembe.rss.xml') });
+    const report = await runPollCycle(stack.deps);
 
     expect(report).toMatchObject({ feedsFailed: 0, newItems: 1, alertsCreated: 1, emailsQueued: 1 });
-    await mail.waitFor(4);
-    expect(mail.recipients[3]).toEqual(['analyst@ngo.example']);
-    const second = mail.messages[3] as ParsedMail;
+    await stack.mail.waitFor(4);
+    expect(stack.mail.recipients[3]).toEqual(['analyst@ngo.example']);
+    const second = stack.mail.messages[3] as ParsedMail;
     expect(second.subject).toMatch(/^\[Vigil\] SERIOUS CONCERN: Ouémbé — /);
     expect(second.text).toContain('Killed: 4, according to ReliefWeb');
     expect(second.text).toContain('RECENT HISTORY (90 DAYS)');
   });
+
+  it.skipIf(skip || kind === 'embedded')('carries on when PostgreSQL drops every connection between two cycles', async () => {
+    const url = new URL(stack.db.url as string);
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    const dropped = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+      url.pathname.slice(1),
+    ]);
+    await admin.end();
+    expect(dropped.rowCount).toBeGreaterThan(0);
+
+    stack.feeds.routes.set('/un-news-africa.xml', { body: fixture('un-news-africa.rss.xml').replace('</channel>', GOUARI_ITEM) });
+    const report = await runPollCycle(stack.deps);
+
+    expect(report).toMatchObject({ feedsFailed: 0, newItems: 1, alertsCreated: 1 });
+    await stack.mail.waitFor(5);
+    expect(stack.mail.messages[4]?.subject).toMatch(/Gouari/);
+  });
 });
+
+// A later UN News item, served after the connections were dropped.
+const GOUARI_ITEM = `<item>
+  <title>Mali: UN expert alarmed by new attack on Gouari village</title>
+  <link>https://news.un.org/en/story/2026/11/1160009</link>
+  <guid isPermaLink="false">https://news.un.org/en/story/2026/11/1160009</guid>
+  <pubDate>Thu, 26 Nov 2026 20:00:00 +0000</pubDate>
+  <description>Gunmen attacked Gouari, in the Bankass cercle, on Thursday, killing 6 villagers.</description>
+</item></channel>`;
 
 function addressOf(message: ParsedMail): string {
   const to = Array.isArray(message.to) ? message.to[0] : message.to;

@@ -2,25 +2,11 @@
 // reports write it: accents dropped, titles in capitals, curly apostrophes, French elision,
 // hyphen/space variants, possessives; near-misses that must not match; ambiguous names that
 // count only with context.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, type WatchlistConfig } from '../../src/config/index.js';
-import { compileMatcher, matchItem, normalizeKey, splitSentences, tokenize, type EntityMatch, type MatchableItem, type MatchableWatchlist } from '../../src/matching/index.js';
-import { REPO_CONFIG_DIR } from '../helpers/config.js';
+import { matchItem, normalizeKey, splitSentences, tokenize, type EntityMatch, type MatchableItem } from '../../src/matching/index.js';
+import { compileShippedWatchlists } from '../helpers/watchlists.js';
 
-const config = loadConfig({ path: join(REPO_CONFIG_DIR, 'vigil.yaml'), env: {} });
-
-// Synthetic ids, as syncWatchlists gives them from the database.
-function matchable(watchlists: readonly WatchlistConfig[]): MatchableWatchlist[] {
-  let nextId = 1;
-  return watchlists.map((w, i) => ({
-    id: i + 1,
-    places: w.places.map((p) => ({ id: nextId++, name: p.name, aliases: p.aliases, within: p.within, ambiguous: p.ambiguous })),
-    actors: w.actors.map((a) => ({ id: nextId++, name: a.name, aliases: a.aliases })),
-  }));
-}
-
-const matcher = compileMatcher(matchable(config.watchlists.filter((w) => w.slug === 'central-mali')));
+const matcher = compileShippedWatchlists(['central-mali']);
 
 const namesFound = (matches: readonly EntityMatch[]): string[] => [...new Set(matches.map((m) => m.name))].sort();
 

@@ -1,26 +1,12 @@
 // Signals and risk levels from sentences written the way UN, NGO and press reports write them,
 // in English and French: reported figures, the numbers that must not become figures (ages,
 // dates, years, distances), kinds of violence, and the level the shipped rules give them.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, type WatchlistConfig } from '../../src/config/index.js';
-import { compileMatcher, matchItem, type MatchableWatchlist } from '../../src/matching/index.js';
+import { matchItem } from '../../src/matching/index.js';
 import { assessRisk, compileSignalRules, extractSignals, type AlertLevel, type Figure, type SignalSource, type Signals } from '../../src/risk/index.js';
-import { REPO_CONFIG_DIR } from '../helpers/config.js';
+import { compileShippedWatchlists, shippedConfig as config } from '../helpers/watchlists.js';
 
-const config = loadConfig({ path: join(REPO_CONFIG_DIR, 'vigil.yaml'), env: {} });
-
-// Synthetic ids, as syncWatchlists gives them from the database.
-function matchable(watchlists: readonly WatchlistConfig[]): MatchableWatchlist[] {
-  let nextId = 1;
-  return watchlists.map((w, i) => ({
-    id: i + 1,
-    places: w.places.map((p) => ({ id: nextId++, name: p.name, aliases: p.aliases, within: p.within, ambiguous: p.ambiguous })),
-    actors: w.actors.map((a) => ({ id: nextId++, name: a.name, aliases: a.aliases })),
-  }));
-}
-
-const matcher = compileMatcher(matchable(config.watchlists));
+const matcher = compileShippedWatchlists();
 const rules = compileSignalRules(config.risk);
 const hrw: SignalSource = { publisher: 'Human Rights Watch', publishedAt: new Date('2024-05-13T09:00:00Z') };
 

@@ -1,20 +1,12 @@
 // The web app in a real browser: the alert list shows what a poll found, text from feeds never
 // becomes markup or script, and the unsubscribe link of a received email works by its button.
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { ParsedMail } from 'mailparser';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../../src/app.js';
-import { cycleDeps, prepareCatalog, runPollCycle } from '../../src/cycle.js';
-import { silentLogger } from '../../src/log.js';
-import { createMailer, upsertSubscription, type Mailer } from '../../src/notify/index.js';
-import { TEMPLATES_DIR } from '../../src/paths.js';
-import { buildWebApp, type WebApp } from '../../src/web/index.js';
+import { runPollCycle } from '../../src/cycle.js';
 import { hasChromium, launchChromium, SCREENSHOTS } from '../helpers/browser.js';
-import { writeTestConfig } from '../helpers/config.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { startFeedServer, startMailCatcher, type FeedServer, type MailCatcher } from '../helpers/servers.js';
+import { fixture, startStack, type Stack } from '../helpers/stack.js';
 
 // Written for the test: an item about a watched village whose title, text and link carry
 // markup and script, as a compromised or careless feed might.
@@ -30,54 +22,32 @@ const HOSTILE_FEED = `<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>`;
 
 describe.skipIf(!hasChromium)('the web app in Chromium', () => {
-  let db: TestDatabase;
-  let feeds: FeedServer;
-  let mail: MailCatcher;
-  let app: App;
-  let web: WebApp;
-  let mailer: Mailer;
+  let stack: Stack;
   let browser: Browser;
-  let baseUrl: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase('embedded');
-    feeds = await startFeedServer({
-      '/hrw.atom': { body: readFileSync(join(import.meta.dirname, '../fixtures/feeds/hrw-mali.atom.xml'), 'utf8'), contentType: 'application/atom+xml' },
-      '/hostile.xml': { body: HOSTILE_FEED },
-    });
-    mail = await startMailCatcher();
-    const configPath = writeTestConfig({
-      dir: db.dataDir,
-      smtpUrl: mail.url,
-      feeds: [
-        { name: 'HRW — Mali', url: feeds.url('/hrw.atom'), publisher: 'Human Rights Watch' },
-        { name: 'Hostile', url: feeds.url('/hostile.xml'), publisher: 'Hostile <b>Publisher</b>' },
+    stack = await startStack(
+      'embedded',
+      [
+        { name: 'HRW — Mali', path: '/hrw.atom', publisher: 'Human Rights Watch' },
+        { name: 'Hostile', path: '/hostile.xml', publisher: 'Hostile <b>Publisher</b>' },
       ],
-    });
-    app = await openApp({ configPath, env: {}, log: silentLogger(), migrations: 'apply' });
-    web = buildWebApp({ db: app.db.prisma, log: app.log, templates: app.templates, templatesDir: TEMPLATES_DIR, now: app.now });
-    baseUrl = (await web.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-    const catalog = await prepareCatalog(app.db.prisma, app.config);
-    const watchlistId = catalog.watchlists[0]?.id ?? -1;
-    await upsertSubscription(app.db.prisma, { email: 'officer@ngo.example', watchlistId, minLevel: 'serious-concern', confirmed: true, now: new Date() });
-    mailer = createMailer(app.config.mail);
-    await runPollCycle({ ...cycleDeps(app, catalog, mailer.send), baseUrl });
-    await mail.waitFor(2);
+      { '/hrw.atom': { body: fixture('hrw-mali.atom.xml'), contentType: 'application/atom+xml' }, '/hostile.xml': { body: HOSTILE_FEED } },
+    );
+    await stack.subscribe('officer@ngo.example', 'serious-concern', true);
+    await runPollCycle(stack.deps);
+    await stack.mail.waitFor(2);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    mailer?.close();
-    await web?.close();
-    await app?.close();
-    await Promise.all([feeds?.close(), mail?.close()]);
-    await db?.drop();
+    await stack?.close();
   });
 
   it('lists the alerts newest first, each with its level, places, reasons and source links', async () => {
     const page = await browser.newPage();
-    const response = await page.goto(`${baseUrl}/alerts`);
+    const response = await page.goto(`${stack.baseUrl}/alerts`);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
 
     await expect(page.locator('h1').textContent()).resolves.toBe('Alerts');
@@ -101,7 +71,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(`${baseUrl}/alerts`);
+    await page.goto(`${stack.baseUrl}/alerts`);
     const hostile = page.locator('li.alert').filter({ hasText: 'Ogota' });
     await page.screenshot({ path: join(SCREENSHOTS, 'alerts-hostile.png'), fullPage: true });
 
@@ -116,7 +86,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
   });
 
   it('renders the received alert email as a mail client shows it, without script', async () => {
-    const received = mail.messages.find((m: ParsedMail) => m.subject?.includes('Ogossagou')) as ParsedMail;
+    const received = stack.mail.messages.find((m: ParsedMail) => m.subject?.includes('Ogossagou')) as ParsedMail;
     const page = await browser.newPage({ javaScriptEnabled: false, viewport: { width: 720, height: 900 } });
     await page.setContent(String(received.html));
 
@@ -129,14 +99,14 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
   });
 
   it('unsubscribes from the link in a received email: the page asks first, the button confirms', async () => {
-    const received = mail.messages.find((m: ParsedMail) => m.subject?.includes('Ogossagou')) as ParsedMail;
+    const received = stack.mail.messages.find((m: ParsedMail) => m.subject?.includes('Ogossagou')) as ParsedMail;
     const link = /Unsubscribe: (\S+)/.exec(received.text ?? '')?.[1] ?? '';
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/unsubscribe\//);
 
     const page = await browser.newPage();
     await page.goto(link);
     expect(await page.locator('h1').textContent()).toBe('Unsubscribe');
-    const subscription = async () => app.db.prisma.subscription.findFirstOrThrow({ where: { subscriber: { email: 'officer@ngo.example' } } });
+    const subscription = async () => stack.app.db.prisma.subscription.findFirstOrThrow({ where: { subscriber: { email: 'officer@ngo.example' } } });
     expect((await subscription()).unsubscribedAt).toBeNull();
     await page.screenshot({ path: join(SCREENSHOTS, 'unsubscribe.png') });
 
