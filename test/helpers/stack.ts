@@ -12,7 +12,7 @@ import type { AlertLevel } from '../../src/risk/index.js';
 import { buildWebApp, type WebApp } from '../../src/web/index.js';
 import { writeTestConfig } from './config.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './db.js';
-import { startFeedServer, startMailCatcher, type FeedServer, type MailCatcher, type Route } from './servers.js';
+import { startFeedServer, startMailCatcher, type FeedServer, type MailCatcher, type MailCatcherOptions, type Route } from './servers.js';
 
 /** A feed file of test/fixtures/feeds. */
 export function fixture(name: string): string {
@@ -39,10 +39,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes: Record<string, Route>): Promise<Stack> {
+export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes: Record<string, Route>, mailOptions: MailCatcherOptions = {}): Promise<Stack> {
   const db = await createTestDatabase(kind);
   const server = await startFeedServer(routes);
-  const mail = await startMailCatcher();
+  const mail = await startMailCatcher(mailOptions);
   const configPath = writeTestConfig({
     dir: db.dataDir,
     smtpUrl: mail.url,
