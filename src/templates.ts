@@ -30,7 +30,7 @@ export function loadTemplates(dir: string): Templates {
 }
 
 /** 2026-11-26 for a Date or an ISO string; empty for nothing. */
-export function formatDate(value: unknown): string {
+function formatDate(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
   return '';

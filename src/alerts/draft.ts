@@ -45,7 +45,7 @@ export function draftAlerts(input: DraftInput): AlertDraft[] {
 }
 
 /** "Ogossagou, Bankass — massacre, attack: 32 killed (JNIM named)" */
-export function headline(places: string[], actors: string[], signals: Signals): string {
+function headline(places: string[], actors: string[], signals: Signals): string {
   const where = places.length > 0 ? listNames(places) : listNames(actors);
   const kinds = signals.violence.map((v) => v.kind.replace(/-/g, ' ')).slice(0, 3).join(', ');
   const killed = signals.figures.killed === null ? '' : `: ${signals.figures.killed} killed`;

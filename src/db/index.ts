@@ -4,11 +4,10 @@
 // their own store.ts.
 import type { Prisma, PrismaClient } from './generated/client.js';
 
-export { openDatabase, describeUrl } from './connect.js';
+export { openDatabase } from './connect.js';
 export type { Database, OpenDatabaseOptions } from './connect.js';
 export { applyMigrations, migrationStatus, readMigrations } from './migrate.js';
 export type { MigrationFile, MigrationStatus } from './migrate.js';
-export { Prisma } from './generated/client.js';
 
 /** The Prisma client stages query through. */
 export type Db = PrismaClient;

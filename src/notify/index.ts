@@ -2,9 +2,9 @@
 // alert's own transaction; senders claim due deliveries (FOR UPDATE SKIP LOCKED), render the
 // notice from templates/, send through SMTP or write .eml files, and record the outcome.
 export { parseEmailAddress } from './address.js';
-export { noticeSubject, renderNotice } from './render.js';
+export { renderNotice } from './render.js';
 export type { NoticeInput, RenderedNotice } from './render.js';
-export { classifySendError, sendDueDeliveries } from './send.js';
+export { sendDueDeliveries } from './send.js';
 export type { SendDeps, SendReport } from './send.js';
 export { createMailer } from './smtp.js';
 export type { Mailer, MailerOptions, OutgoingMail, SendMail } from './smtp.js';

@@ -44,7 +44,7 @@ const LEVEL_COLORS: Record<Level, string> = {
 };
 
 /** `[Vigil] CURRENT CRISIS: Ogossagou — massacre: 32 killed` */
-export function noticeSubject(level: string, title: string): string {
+function noticeSubject(level: string, title: string): string {
   return `[Vigil] ${levelInfo(level).label.toUpperCase()}: ${title}`;
 }
 

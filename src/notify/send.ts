@@ -112,7 +112,7 @@ async function recordSendError(deps: SendDeps, delivery: ClaimedDelivery, error:
 type SendErrorKind = 'permanent' | 'transport' | 'transient';
 
 /** 5xx for this message: retrying cannot help. Connection failures: the server is away. */
-export function classifySendError(error: unknown): SendErrorKind {
+function classifySendError(error: unknown): SendErrorKind {
   const e = error as { code?: string; responseCode?: number };
   if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600) return 'permanent';
   if (e.responseCode === 421 || ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED'].includes(e.code ?? '')) return 'transport';
