@@ -16,7 +16,7 @@ export interface CommandContext {
   env: Record<string, string | undefined>;
 }
 
-async function withApp<T>(ctx: CommandContext, migrations: OpenAppOptions['migrations'], work: (app: App) => Promise<T>): Promise<T> {
+async function withApp<T>(ctx: CommandContext, migrations: OpenAppOptions['migrations'], work: (app: App) => Promise<T> | T): Promise<T> {
   const app = await openApp({ configPath: ctx.configPath, env: ctx.env, migrations });
   try {
     return await work(app);
@@ -30,7 +30,6 @@ export async function migrateCommand(ctx: CommandContext, options: { json?: bool
     const applied = app.appliedMigrations;
     if (options.json) printJson({ database: app.db.location, applied });
     else printLines([applied.length > 0 ? `Applied ${applied.join(', ')} to the ${app.db.location}.` : `The ${app.db.location} is up to date.`]);
-    return Promise.resolve();
   });
 }
 

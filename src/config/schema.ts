@@ -92,6 +92,14 @@ const levelRule = z.strictObject({
   killedAtLeast: z.int().min(1).optional(),
 });
 
+const figureTerms = z.strictObject({
+  killed: terms,
+  injured: terms,
+  abducted: terms,
+  homesBurned: terms,
+  displaced: terms,
+});
+
 export const riskSchema = z.strictObject({
   violence: z.record(z.string().regex(/^[a-z]+(-[a-z]+)*$/, { error: 'kind names are lower-case words joined by hyphens' }), terms),
   levels: z.strictObject({
@@ -99,14 +107,8 @@ export const riskSchema = z.strictObject({
     'imminent-risk': levelRule,
     'serious-concern': levelRule,
   }),
-  figures: z.strictObject({
-    killed: terms,
-    injured: terms,
-    abducted: terms,
-    homesBurned: terms,
-    displaced: terms,
-  }),
-  figuresNeed: z.partialRecord(z.enum(['killed', 'injured', 'abducted', 'homesBurned', 'displaced']), z.array(text)).default({}),
+  figures: figureTerms,
+  figuresNeed: z.partialRecord(figureTerms.keyof(), z.array(text)).default({}),
   attackers: z.array(text).default([]),
 });
 
