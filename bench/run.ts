@@ -8,7 +8,8 @@ import Parser from 'rss-parser';
 import { loadConfig } from '../src/config/index.js';
 import { parseFeed } from '../src/feeds/parse.js';
 import { toItemDraft } from '../src/feeds/items.js';
-import { compileMatcher, matchItem, normalizeKey, type MatchableWatchlist } from '../src/matching/index.js';
+import { compileMatcher, matchItem, type MatchableWatchlist } from '../src/matching/index.js';
+import { normalizeKey } from '../src/text/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
 interface Row {

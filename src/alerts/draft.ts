@@ -2,7 +2,8 @@
 // touches: the level and reasons from risk, a headline naming the places and what happened.
 // Clustering several reports of one event into one alert comes with the events issue; the
 // seam is here (a draft carries its source item, not a final alert).
-import { normalizeKey, type EntityMatch } from '../matching/index.js';
+import type { EntityMatch } from '../matching/index.js';
+import { normalizeKey } from '../text/index.js';
 import type { AlertLevel, Assessment, Signals } from '../risk/index.js';
 
 /** What an alert will be, before it is stored. */

@@ -5,7 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { z } from 'zod';
 import { ERROR_CODES, VigilError } from '../errors.js';
-import { normalizeKey } from '../matching/index.js';
+import { normalizeKey } from '../text/index.js';
 import { feedListSchema, riskSchema, vigilFileSchema, watchlistSchema } from './schema.js';
 import type { FeedFile, RiskFile, VigilFile, WatchlistFile } from './schema.js';
 import { displayPath, readYamlFile, type PathSegment, type ValidateAt, type YamlResult } from './yaml.js';

@@ -3,11 +3,5 @@
 // Pure: no I/O. Every match keeps the words as written and the sentence they stand in.
 export { compileMatcher, matchItem } from './match.js';
 export type { EntityMatch, MatchField, MatchKind, MatchableActor, MatchableItem, MatchablePlace, MatchableWatchlist, Matcher } from './match.js';
-export { normalizeKey, tokenize } from './normalize.js';
-export type { Token } from './normalize.js';
-export { compilePhrases, findPhrases } from './phrases.js';
-export type { PhraseHit, PhraseIndex } from './phrases.js';
-export { splitSentences } from './sentences.js';
-export type { Sentence } from './sentences.js';
 export { storeMatches, syncWatchlists } from './store.js';
 export type { SyncedWatchlist } from './store.js';

@@ -1,9 +1,7 @@
 // Finds watched places and actors in an item. A place marked ambiguous (a common word, a name
 // also used elsewhere) counts only with context in the same item: one of the areas it lies
 // within, or another watched place of its watchlist.
-import { normalizeKey, tokenize } from './normalize.js';
-import { compilePhrases, findPhrases, type PhraseIndex } from './phrases.js';
-import { sentenceAt, splitSentences, type Sentence } from './sentences.js';
+import { compilePhrases, findPhrases, normalizeKey, sentenceAt, splitSentences, tokenize, type PhraseIndex, type Sentence } from '../text/index.js';
 
 /** A watched place as the matcher needs it (ids are the database's). */
 export interface MatchablePlace {

@@ -3,7 +3,8 @@
 // Word lists come from config/risk.yaml. Figures are digits tied to a nearby word ("at least
 // 32 civilians were killed", "killing 12"); number words and ranges come with the risk issue.
 import type { RiskConfig } from '../config/index.js';
-import { compilePhrases, findPhrases, splitSentences, tokenize, type EntityMatch, type PhraseHit, type PhraseIndex, type Sentence, type Token } from '../matching/index.js';
+import type { EntityMatch } from '../matching/index.js';
+import { compilePhrases, findPhrases, splitSentences, tokenize, type PhraseHit, type PhraseIndex, type Sentence, type Token } from '../text/index.js';
 
 export const FIGURES = ['killed', 'injured', 'abducted', 'homesBurned', 'displaced'] as const;
 export type Figure = (typeof FIGURES)[number];
