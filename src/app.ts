@@ -19,6 +19,8 @@ export interface App {
 }
 
 export interface OpenAppOptions {
+  /** The configuration, when the caller has loaded it already; else it is loaded here. */
+  config?: VigilConfig;
   /** --config; else VIGIL_CONFIG; else config/vigil.yaml. */
   configPath?: string | undefined;
   env: Record<string, string | undefined>;
@@ -27,11 +29,16 @@ export interface OpenAppOptions {
   /** `apply` pending migrations (vigil run, vigil migrate), or `require` none pending. */
   migrations: 'apply' | 'require';
   now?: () => Date;
+  /** Accept a schedule faster than once a minute (`--allow-fast-schedule`). */
+  allowFastSchedule?: boolean;
+  /** Log which configuration and risk rules are in force, first thing (`vigil run`). */
+  announce?: boolean;
 }
 
 export async function openApp(options: OpenAppOptions): Promise<App> {
-  const config = loadConfig({ path: options.configPath, env: options.env });
+  const config = options.config ?? loadConfig({ path: options.configPath, env: options.env, allowFastSchedule: options.allowFastSchedule });
   const log = options.log ?? createLogger({ level: config.logLevel });
+  if (options.announce) announceConfig(config, log);
   const templates = loadTemplates(TEMPLATES_DIR);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
   let appliedMigrations: string[];
@@ -42,6 +49,11 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     throw error;
   }
   return { config, log, db, templates, now: options.now ?? (() => new Date()), appliedMigrations, close: () => db.close() };
+}
+
+function announceConfig(config: VigilConfig, log: Logger): void {
+  const risk = config.riskSource.kind === 'built-in' ? `built-in rules (${config.riskSource.file})` : config.riskSource.file;
+  log.info({ config: config.file, risk, feeds: config.feeds.length, watchlists: config.watchlists.map((w) => w.slug), schedule: config.schedule }, 'configuration loaded');
 }
 
 async function prepareSchema(db: Database, mode: OpenAppOptions['migrations'], log: Logger): Promise<string[]> {

@@ -1,22 +1,25 @@
-// A poll cycle, the story of Vigil in one function: poll every enabled feed (a few at a time),
-// ingest each new item, then send the emails that are due. Returns the counts the CLI prints
-// and the log records.
+// A poll cycle, the story of Vigil in one function: take the catalog as the database holds it,
+// poll every enabled feed (a few at a time), ingest each new item, then send the emails that
+// are due. A lost database ends the cycle at once (the next cycle starts over); any other
+// failure is one feed's or one item's, logged, and the rest go on.
 import pLimit from 'p-limit';
-import type { App } from './app.js';
-import type { VigilConfig } from './config/index.js';
-import type { Db } from './db/index.js';
-import { messageOf } from './errors.js';
-import { listEnabledFeeds, pollFeed, syncFeeds, userAgent, type FeedRef } from './feeds/index.js';
+import type { LiveCatalog } from './catalog/index.js';
+import type { PollingConfig, RiskConfig } from './config/index.js';
+import { isDatabaseLost } from './db/index.js';
+import { ERROR_CODES, VigilError, errorFields, messageOf } from './errors.js';
+import { listEnabledFeeds, pollFeed, userAgent, type FeedRef } from './feeds/index.js';
 import { ingestItem, type IngestDeps } from './ingest.js';
 import type { Logger } from './log.js';
-import { compileMatcher, syncWatchlists, type SyncedWatchlist } from './matching/index.js';
-import { sendDueDeliveries, type SendDeps, type SendMail, type SendReport } from './notify/index.js';
+import { sendDueDeliveries, type SendDeps, type SendReport } from './notify/index.js';
 import { VERSION } from './paths.js';
-import { compileSignalRules } from './risk/index.js';
+import type { SignalRules } from './risk/index.js';
 
-export interface CycleDeps extends IngestDeps, SendDeps {
+export interface CycleDeps extends SendDeps {
   log: Logger;
-  config: VigilConfig;
+  polling: PollingConfig;
+  catalog: LiveCatalog;
+  risk: RiskConfig;
+  signalRules: SignalRules;
 }
 
 /** The counts of one cycle. */
@@ -31,62 +34,81 @@ export interface CycleReport {
   durationMs: number;
 }
 
-/** The dependencies of a cycle, from an open app, its compiled catalog and a mail sender. */
-export function cycleDeps(app: App, catalog: Pick<IngestDeps, 'matcher' | 'signalRules'>, sendMail: SendMail): CycleDeps {
-  const { config } = app;
-  return { ...catalog, db: app.db.prisma, log: app.log, now: app.now, config, risk: config.risk, sendMail, templates: app.templates, baseUrl: config.web.baseUrl };
+interface FeedCounts {
+  failed: boolean;
+  newItems: number;
+  matches: number;
+  alerts: number;
+  deliveries: number;
 }
 
-/** Syncs feeds and watchlists from config and compiles them: done at start and on config change. */
-export async function prepareCatalog(db: Db, config: VigilConfig): Promise<Pick<IngestDeps, 'matcher' | 'signalRules'> & { watchlists: SyncedWatchlist[] }> {
-  await syncFeeds(db, config.feeds);
-  const watchlists = await syncWatchlists(db, config.watchlists);
-  return { watchlists, matcher: compileMatcher(watchlists), signalRules: compileSignalRules(config.risk) };
-}
-
+/** Runs one cycle; throws VIGIL_DB_UNAVAILABLE when the database is lost on the way. */
 export async function runPollCycle(deps: CycleDeps): Promise<CycleReport> {
   const started = Date.now();
+  const { matcher } = await deps.catalog.current();
+  const ingest: IngestDeps = { db: deps.db, now: deps.now, risk: deps.risk, signalRules: deps.signalRules, matcher };
   const feeds = await listEnabledFeeds(deps.db);
   const report = { feedsPolled: feeds.length, feedsFailed: 0, newItems: 0, matches: 0, alertsCreated: 0, emailsQueued: 0 };
-  const limit = pLimit(deps.config.polling.concurrency);
+  const limit = pLimit(deps.polling.concurrency);
+  let lost: unknown = null;
   await Promise.all(
     feeds.map((feed) =>
       limit(async () => {
-        const counts = await pollAndIngest(deps, feed).catch((error: unknown) => {
-          // A database error while handling one feed (a restart, a lost connection) is that
-          // feed's failure for this cycle; the other feeds go on and the next cycle retries.
-          deps.log.error({ feedId: feed.id, feed: feed.name, err: error }, `feed not handled: ${messageOf(error)}`);
-          return { failed: true, newItems: 0, matches: 0, alerts: 0, deliveries: 0 };
-        });
-        report.feedsFailed += counts.failed ? 1 : 0;
-        report.newItems += counts.newItems;
-        report.matches += counts.matches;
-        report.alertsCreated += counts.alerts;
-        report.emailsQueued += counts.deliveries;
+        if (lost !== null) return;
+        try {
+          add(report, await pollAndIngest(deps, ingest, feed));
+        } catch (error) {
+          if (isDatabaseLost(error)) {
+            lost ??= error;
+            limit.clearQueue();
+            return;
+          }
+          // Not the database as a whole: this feed fails for this cycle, the next one retries it.
+          deps.log.error({ feedId: feed.id, feed: feed.name, ...errorFields(error) }, 'feed not handled');
+          report.feedsFailed += 1;
+        }
       }),
     ),
   );
+  if (lost !== null) throw databaseLost(lost);
   const emails = await sendDueDeliveries(deps);
   return { ...report, emails, durationMs: Date.now() - started };
 }
 
-async function pollAndIngest(deps: CycleDeps, feed: FeedRef) {
-  const counts = { failed: false, newItems: 0, matches: 0, alerts: 0, deliveries: 0 };
-  const { timeoutMs, maxBytes, contact } = deps.config.polling;
+function add(report: Omit<CycleReport, 'emails' | 'durationMs'>, counts: FeedCounts): void {
+  report.feedsFailed += counts.failed ? 1 : 0;
+  report.newItems += counts.newItems;
+  report.matches += counts.matches;
+  report.alertsCreated += counts.alerts;
+  report.emailsQueued += counts.deliveries;
+}
+
+async function pollAndIngest(deps: CycleDeps, ingest: IngestDeps, feed: FeedRef): Promise<FeedCounts> {
+  const counts: FeedCounts = { failed: false, newItems: 0, matches: 0, alerts: 0, deliveries: 0 };
+  const { timeoutMs, maxBytes, contact } = deps.polling;
   const outcome = await pollFeed({ ...deps, fetch: { timeoutMs, maxBytes, userAgent: userAgent(VERSION, contact) } }, feed);
   if (!outcome.ok) return { ...counts, failed: true };
   for (const item of outcome.newItems) {
     try {
-      const result = await ingestItem(deps, feed, item);
+      const result = await ingestItem(ingest, feed, item);
       if (!result) continue;
       counts.newItems += 1;
       counts.matches += result.matches;
       counts.alerts += result.alertIds.length;
       counts.deliveries += result.deliveries;
     } catch (error) {
+      if (isDatabaseLost(error)) throw error;
       // Not stored, so the next poll sees it again; the other items go on.
-      deps.log.error({ feedId: feed.id, guid: item.guid, err: error }, `item not stored: ${messageOf(error)}`);
+      deps.log.error({ feedId: feed.id, guid: item.guid, ...errorFields(error) }, 'item not stored');
     }
   }
   return counts;
+}
+
+function databaseLost(error: unknown): VigilError {
+  return new VigilError(
+    ERROR_CODES.DB_UNAVAILABLE,
+    `Lost the database during the poll cycle (${messageOf(error)}): the cycle stopped there. Every item stored so far is kept whole; the next cycle polls the rest again.`,
+    { cause: error },
+  );
 }

@@ -9,3 +9,6 @@ export const TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.u
 
 /** Vigil's version, from package.json. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The risk rules Vigil ships, used when a config names none. */
+export const BUILT_IN_RISK_FILE = fileURLToPath(new URL('../config/risk.yaml', import.meta.url));

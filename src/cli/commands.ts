@@ -1,54 +1,64 @@
-// The CLI's commands. Each opens what it needs (see src/app.ts), does one thing, prints its
-// answer, and closes; `run` hands over to src/main.ts.
+// The CLI's commands. Each opens what it needs through the one wiring (src/compose.ts), does
+// one thing, prints its answer, and closes; `run` hands over to src/main.ts. Only `run`,
+// `migrate` and `sync` write the catalog; every other command reads the database's.
 import { listAlerts } from '../alerts/index.js';
-import { openApp, type App, type OpenAppOptions } from '../app.js';
-import { cycleDeps, prepareCatalog, runPollCycle } from '../cycle.js';
-import { ERROR_CODES, VigilError } from '../errors.js';
+import { loadConfig, type VigilConfig } from '../config/index.js';
+import { openVigil, type CatalogMode, type Vigil } from '../compose.js';
+import { runPollCycle } from '../cycle.js';
+import { ERROR_CODES, EXIT_CODES, VigilError, isVigilError } from '../errors.js';
 import { listItems } from '../feeds/index.js';
 import { runVigil } from '../main.js';
-import { createMailer, parseEmailAddress, upsertSubscription } from '../notify/index.js';
+import { parseEmailAddress, upsertSubscription } from '../notify/index.js';
 import { ALERT_LEVELS, type AlertLevel } from '../risk/index.js';
-import { formatAlerts, formatCycleReport, formatItems, printJson, printLines } from './output.js';
+import { formatAlerts, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
 
 /** What every command receives from the global options. */
 export interface CommandContext {
   configPath: string | undefined;
   env: Record<string, string | undefined>;
+  allowFastSchedule: boolean;
 }
 
-async function withApp<T>(ctx: CommandContext, migrations: OpenAppOptions['migrations'], work: (app: App) => Promise<T> | T): Promise<T> {
-  const app = await openApp({ configPath: ctx.configPath, env: ctx.env, migrations });
+/** A command's exit code when it ends without throwing (undefined: 0). */
+export type CommandResult = number | void;
+
+async function withVigil<T>(ctx: CommandContext, migrations: 'apply' | 'require', catalog: CatalogMode, work: (vigil: Vigil) => Promise<T> | T): Promise<T> {
+  const vigil = await openVigil({ configPath: ctx.configPath, env: ctx.env, allowFastSchedule: ctx.allowFastSchedule, migrations, catalog });
   try {
-    return await work(app);
+    return await work(vigil);
   } finally {
-    await app.close();
+    await vigil.close();
   }
 }
 
 export async function migrateCommand(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
-  await withApp(ctx, 'apply', (app) => {
+  await withVigil(ctx, 'apply', 'sync', ({ app, synced }) => {
     const applied = app.appliedMigrations;
-    if (options.json) printJson({ database: app.db.location, applied });
-    else printLines([applied.length > 0 ? `Applied ${applied.join(', ')} to the ${app.db.location}.` : `The ${app.db.location} is up to date.`]);
-  });
-}
-
-export async function pollCommand(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
-  await withApp(ctx, 'require', async (app) => {
-    const catalog = await prepareCatalog(app.db.prisma, app.config);
-    const mailer = createMailer(app.config.mail);
-    try {
-      const report = await runPollCycle(cycleDeps(app, catalog, mailer.send));
-      if (options.json) printJson(report);
-      else printLines([...formatCycleReport(report), `Emails go to the ${mailer.describe}.`]);
-    } finally {
-      mailer.close();
+    if (options.json) printJson({ database: app.db.location, applied, catalog: synced });
+    else {
+      printLines([applied.length > 0 ? `Applied ${applied.join(', ')} to the ${app.db.location}.` : `The ${app.db.location} is up to date.`]);
+      if (synced) printLines(formatSyncReport(synced));
     }
   });
 }
 
+export async function syncCommand(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
+  await withVigil(ctx, 'require', 'sync', ({ synced }) => {
+    if (options.json) printJson(synced);
+    else if (synced) printLines(formatSyncReport(synced));
+  });
+}
+
+export async function pollCommand(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
+  await withVigil(ctx, 'require', 'read', async ({ cycle, mailer }) => {
+    const report = await runPollCycle(cycle);
+    if (options.json) printJson(report);
+    else printLines([...formatCycleReport(report), `Emails go to the ${mailer.describe}.`]);
+  });
+}
+
 export async function alertsListCommand(ctx: CommandContext, options: { json?: boolean; limit: number; watchlist?: string }): Promise<void> {
-  await withApp(ctx, 'require', async (app) => {
+  await withVigil(ctx, 'require', 'read', async ({ app }) => {
     const alerts = await listAlerts(app.db.prisma, { limit: options.limit, watchlist: options.watchlist });
     if (options.json) printJson(alerts);
     else printLines(formatAlerts(alerts));
@@ -56,7 +66,7 @@ export async function alertsListCommand(ctx: CommandContext, options: { json?: b
 }
 
 export async function itemsListCommand(ctx: CommandContext, options: { json?: boolean; limit: number; matched?: boolean }): Promise<void> {
-  await withApp(ctx, 'require', async (app) => {
+  await withVigil(ctx, 'require', 'read', async ({ app }) => {
     const items = await listItems(app.db.prisma, { limit: options.limit, matchedOnly: options.matched });
     if (options.json) printJson(items);
     else printLines(formatItems(items));
@@ -71,12 +81,12 @@ export async function subscribersAddCommand(
   const address = parseEmailAddress(email);
   if (!address.ok) throw new VigilError(ERROR_CODES.INVALID_INPUT, address.error);
   const minLevel = parseLevel(options.minLevel);
-  await withApp(ctx, 'require', async (app) => {
-    const { watchlists } = await prepareCatalog(app.db.prisma, app.config);
+  await withVigil(ctx, 'require', 'read', async ({ app, catalog }) => {
+    const { watchlists } = await catalog.current();
     const watchlist = watchlists.find((w) => w.slug === options.watchlist);
     if (!watchlist) {
       const known = watchlists.map((w) => w.slug).join(', ') || 'none';
-      throw new VigilError(ERROR_CODES.NOT_FOUND, `No watchlist "${options.watchlist}" in the configuration (known: ${known}).`);
+      throw new VigilError(ERROR_CODES.NOT_FOUND, `No watchlist "${options.watchlist}" in the database's catalog (known: ${known}).`);
     }
     const result = await upsertSubscription(app.db.prisma, { email: address.email, watchlistId: watchlist.id, minLevel, confirmed: options.confirmed ?? false, now: app.now() });
     const summary = { ...result, email: address.email, watchlist: watchlist.slug, minLevel, confirmed: options.confirmed ?? false };
@@ -88,12 +98,27 @@ export async function subscribersAddCommand(
   });
 }
 
+/** `vigil config check`: every file validated, every problem printed; never touches the database. */
+export function configCheckCommand(ctx: CommandContext, options: { json?: boolean }): CommandResult {
+  let config: VigilConfig;
+  try {
+    config = loadConfig({ path: ctx.configPath, env: ctx.env, allowFastSchedule: ctx.allowFastSchedule });
+  } catch (error) {
+    if (!options.json || !isVigilError(error) || error.code !== ERROR_CODES.CONFIG_INVALID) throw error;
+    printJson({ ok: false, problems: error.problems });
+    return EXIT_CODES.INVALID_INPUT;
+  }
+  const summary = summarizeConfig(config);
+  if (options.json) printJson({ ok: true, ...summary });
+  else printLines(formatConfigSummary(summary));
+}
+
 export async function runCommand(ctx: CommandContext): Promise<void> {
-  const vigil = await runVigil({ configPath: ctx.configPath, env: ctx.env });
+  const running = await runVigil({ configPath: ctx.configPath, env: ctx.env, allowFastSchedule: ctx.allowFastSchedule });
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => {
-      vigil.app.log.info({ signal }, 'stopping');
-      void vigil.stop().then(resolve);
+      running.vigil.app.log.info({ signal }, 'stopping');
+      void running.stop().then(resolve);
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);

@@ -1,20 +1,25 @@
 // `vigil`: the command line. Parses arguments with commander, runs one command, and turns a
-// VigilError into one clear message on stderr and a non-zero exit code.
+// failure into one clear line on stderr and the documented exit code (src/errors.ts,
+// EXIT_CODES): 0 done, 1 failed, 2 invalid input, 70 a bug (with its stack).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isVigilError, messageOf } from '../errors.js';
+import { EXIT_CODES, exitCodeOf, isVigilError, messageOf } from '../errors.js';
 import { VERSION } from '../paths.js';
 import {
   alertsListCommand,
+  configCheckCommand,
   itemsListCommand,
   migrateCommand,
   pollCommand,
   runCommand,
   subscribersAddCommand,
+  syncCommand,
   type CommandContext,
+  type CommandResult,
 } from './commands.js';
 
 /** The options commander parsed, as each command declares them. */
 type JsonOption = { json?: boolean };
+type GlobalOptions = { config?: string; allowFastSchedule?: boolean };
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -23,40 +28,68 @@ function positiveInt(value: string): number {
 }
 
 /** Builds the program; `env` stands for process.env so tests can pass their own. */
-export function buildProgram(env: Record<string, string | undefined>): Command {
+export function buildProgram(env: Record<string, string | undefined>, setExitCode: (code: number) => void = () => undefined): Command {
   const program = new Command('vigil')
     .description('Humanitarian early-warning monitor: polls NGO and UN feeds, matches watched places and actors, emails risk alerts.')
     .version(VERSION)
-    .option('-c, --config <path>', 'config file (default: $VIGIL_CONFIG, then config/vigil.yaml)')
+    // Before any command is added, so that every subcommand inherits them.
+    .exitOverride()
     .showHelpAfterError('(run vigil --help for usage)')
+    .option('-c, --config <path>', 'config file (default: $VIGIL_CONFIG, then config/vigil.yaml)')
+    .option('--allow-fast-schedule', 'accept a schedule that polls more than once a minute (for tests; publishers ask for politeness)')
     .addHelpText(
       'after',
-      '\nEnvironment: DATABASE_URL, SMTP_URL, PORT, VIGIL_CONFIG, VIGIL_DATA_DIR, LOG_LEVEL.\nWithout DATABASE_URL, Vigil uses its embedded database under data/.',
-    );
-  const ctx = (): CommandContext => ({ configPath: program.opts<{ config?: string }>().config, env });
-  const json = new Option('--json', 'print JSON for scripts');
+      `
+Environment: DATABASE_URL, SMTP_URL, PORT, HOST, VIGIL_BASE_URL, VIGIL_CONFIG, VIGIL_DATA_DIR, LOG_LEVEL.
+Without DATABASE_URL, Vigil uses its embedded database under data/.
 
-  program.command('run').description('start Vigil: poll on schedule, send alert emails, serve the web app (npm start)').action(() => runCommand(ctx()));
-  program.command('migrate').description('apply pending database migrations').addOption(json).action((o: JsonOption) => migrateCommand(ctx(), o));
-  program.command('poll').description('run one poll cycle now and print a summary').addOption(json).action((o: JsonOption) => pollCommand(ctx(), o));
+Exit codes: 0 done, 1 failed (the message says what and where), 2 invalid input (an unknown
+command or option, a bad argument, a config that does not validate, a name that does not exist).`,
+    );
+  const ctx = (): CommandContext => {
+    const global = program.opts<GlobalOptions>();
+    return { configPath: global.config, env, allowFastSchedule: global.allowFastSchedule ?? false };
+  };
+  const json = (): Option => new Option('--json', 'print JSON for scripts');
+  const done = async (result: Promise<CommandResult> | CommandResult): Promise<void> => setExitCode((await result) ?? EXIT_CODES.OK);
+
+  program.command('run').description('start Vigil: poll on schedule, send alert emails, serve the web app (npm start)').action(() => done(runCommand(ctx())));
+  program
+    .command('migrate')
+    .description('apply pending database migrations, then sync the catalog (feeds, watchlists) from the config')
+    .addOption(json())
+    .action((o: JsonOption) => done(migrateCommand(ctx(), o)));
+  program
+    .command('sync')
+    .description("write the config's feeds and watchlists into the database (nothing when unchanged)")
+    .addOption(json())
+    .action((o: JsonOption) => done(syncCommand(ctx(), o)));
+  program.command('poll').description('run one poll cycle now and print a summary').addOption(json()).action((o: JsonOption) => done(pollCommand(ctx(), o)));
+
+  const config = program.command('config').description('the configuration files');
+  config
+    .command('check')
+    .description('validate every config file and print every problem at once (never touches the database)')
+    .addOption(json())
+    .action((o: JsonOption) => done(configCheckCommand(ctx(), o)));
 
   const alerts = program.command('alerts').description('alerts Vigil has raised');
   alerts
     .command('list')
     .description('list alerts, newest first')
-    .addOption(json)
+    .addOption(json())
     .option('--limit <n>', 'how many', positiveInt, 50)
     .option('--watchlist <slug>', 'only this watchlist')
-    .action((o: JsonOption & { limit: number; watchlist?: string }) => alertsListCommand(ctx(), o));
+    .action((o: JsonOption & { limit: number; watchlist?: string }) => done(alertsListCommand(ctx(), o)));
 
   const items = program.command('items').description('items read from the feeds');
   items
     .command('list')
     .description('list items, newest first, with the places and actors found in them')
-    .addOption(json)
+    .addOption(json())
     .option('--limit <n>', 'how many', positiveInt, 50)
     .option('--matched', 'only items with a match')
-    .action((o: JsonOption & { limit: number; matched?: boolean }) => itemsListCommand(ctx(), o));
+    .action((o: JsonOption & { limit: number; matched?: boolean }) => done(itemsListCommand(ctx(), o)));
 
   const subscribers = program.command('subscribers').description('people who receive alerts');
   subscribers
@@ -66,8 +99,8 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     .requiredOption('--watchlist <slug>', 'watchlist to follow, e.g. central-mali')
     .option('--confirmed', 'mark the address as confirmed (otherwise nothing is sent to it yet)')
     .option('--min-level <level>', 'lowest level to receive: current-crisis, imminent-risk or serious-concern', 'serious-concern')
-    .addOption(json)
-    .action((email: string, o: JsonOption & { watchlist: string; confirmed?: boolean; minLevel: string }) => subscribersAddCommand(ctx(), email, o));
+    .addOption(json())
+    .action((email: string, o: JsonOption & { watchlist: string; confirmed?: boolean; minLevel: string }) => done(subscribersAddCommand(ctx(), email, o)));
 
   return program;
 }
@@ -79,22 +112,19 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  const program = buildProgram(env);
-  program.exitOverride();
+  let exitCode: number = EXIT_CODES.OK;
+  const program = buildProgram(env, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
-    return 0;
+    return exitCode;
   } catch (error) {
-    if (isCommanderExit(error)) return error.exitCode;
+    // commander has printed its message; --help and --version end with 0, the rest is usage.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.OK : EXIT_CODES.INVALID_INPUT;
     if (isVigilError(error)) {
       process.stderr.write(`vigil: ${error.message}\n`);
-      return error.code === 'VIGIL_INVALID_INPUT' ? 2 : 1;
+      return exitCodeOf(error.code);
     }
-    process.stderr.write(`vigil: unexpected error: ${messageOf(error)}\n${(error as Error)?.stack ?? ''}\n`);
-    return 70;
+    process.stderr.write(`vigil: unexpected error (a bug; please report it with what follows): ${messageOf(error)}\n${(error as Error)?.stack ?? ''}\n`);
+    return EXIT_CODES.BUG;
   }
-}
-
-function isCommanderExit(error: unknown): error is { exitCode: number } {
-  return error instanceof CommanderError;
 }

@@ -1,7 +1,10 @@
 // How commands print: JSON for scripts (--json, on stdout), short readable lines otherwise.
 // Logs and errors go to stderr, so stdout holds only the answer.
 import type { AlertView } from '../alerts/index.js';
+import { shortHash, type CatalogSyncReport } from '../catalog/index.js';
+import type { VigilConfig } from '../config/index.js';
 import type { CycleReport } from '../cycle.js';
+import { describeUrl } from '../db/index.js';
 import type { ItemView } from '../feeds/index.js';
 
 export function printJson(value: unknown): void {
@@ -40,4 +43,37 @@ export function formatItems(items: ItemView[]): string[] {
     const found = i.matches.map((m) => `${m.name}${m.alias !== m.name ? ` ("${m.alias}")` : ''}`);
     return [`#${i.id}  ${(i.publishedAt ?? i.seenAt).slice(0, 10)}  ${i.feed}: ${i.title}`, ...(found.length > 0 ? [`      matches: ${[...new Set(found)].join(', ')}`] : [])];
   });
+}
+
+export function formatSyncReport(r: CatalogSyncReport): string[] {
+  if (!r.changed) return [`Catalog: unchanged (config ${shortHash(r.hash)}).`];
+  const replaced = r.previous && r.previous.hash !== r.hash ? `, replacing config ${shortHash(r.previous.hash)} synced by ${r.previous.syncedBy}` : '';
+  return [`Catalog: synced from config ${shortHash(r.hash)}${replaced}.`];
+}
+
+/** What `vigil config check` reports of a valid configuration (also its --json shape). */
+export function summarizeConfig(config: VigilConfig) {
+  return {
+    file: config.file,
+    schedule: config.schedule,
+    feeds: { enabled: config.feeds.filter((f) => f.enabled).length, disabled: config.feeds.filter((f) => !f.enabled).length },
+    watchlists: config.watchlists.map((w) => ({ slug: w.slug, file: w.file, places: w.places.length, actors: w.actors.length })),
+    risk: config.riskSource,
+    database: config.databaseUrl ? describeUrl(config.databaseUrl) : `embedded database in ${config.dataDir}`,
+    mail: config.mail.smtpUrl ? `SMTP server ${new URL(config.mail.smtpUrl).host}` : `.eml files in ${config.mail.outboxDir}`,
+    web: { listen: `${config.web.host}:${config.web.port}`, baseUrl: config.web.baseUrl },
+  };
+}
+
+export function formatConfigSummary(s: ReturnType<typeof summarizeConfig>): string[] {
+  return [
+    `${s.file} is valid.`,
+    `Schedule:    ${s.schedule}`,
+    `Feeds:       ${s.feeds.enabled} enabled${s.feeds.disabled > 0 ? `, ${s.feeds.disabled} disabled` : ''}`,
+    ...s.watchlists.map((w) => `Watchlist:   ${w.slug} (${w.places} places, ${w.actors} actors) from ${w.file}`),
+    `Risk rules:  ${s.risk.kind === 'built-in' ? `built-in (${s.risk.file})` : s.risk.file}`,
+    `Database:    ${s.database}`,
+    `Mail:        ${s.mail}`,
+    `Web:         listens on ${s.web.listen}; links point to ${s.web.baseUrl}`,
+  ];
 }

@@ -2,5 +2,5 @@
 // applies the environment, and returns one frozen VigilConfig, or throws VIGIL_CONFIG_INVALID
 // listing every problem with its file and line.
 export { loadConfig } from './load.js';
-export type { ActorConfig, FeedConfig, LoadConfigOptions, PlaceConfig, RiskConfig, VigilConfig, WatchlistConfig } from './load.js';
+export type { ActorConfig, FeedConfig, LoadConfigOptions, MailConfig, PlaceConfig, PollingConfig, RiskConfig, VigilConfig, WatchlistConfig, WebConfig } from './load.js';
 export { ACTOR_TYPES, PLACE_KINDS } from './schema.js';

@@ -5,8 +5,10 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { z } from 'zod';
 import { ERROR_CODES, VigilError } from '../errors.js';
+import { BUILT_IN_RISK_FILE } from '../paths.js';
 import { normalizeKey } from '../text/index.js';
-import { feedListSchema, riskSchema, vigilFileSchema, watchlistSchema } from './schema.js';
+import { isFasterThanOneMinute } from './schedule.js';
+import { feedListSchema, postgresUrl, riskSchema, smtpUrl, vigilFileSchema, watchlistSchema } from './schema.js';
 import type { FeedFile, RiskFile, VigilFile, WatchlistFile } from './schema.js';
 import { displayPath, readYamlFile, type PathSegment, type ValidateAt, type YamlResult } from './yaml.js';
 
@@ -15,6 +17,20 @@ export type RiskConfig = Readonly<RiskFile>;
 export type WatchlistConfig = Readonly<WatchlistFile> & { readonly file: string };
 export type PlaceConfig = WatchlistFile['places'][number];
 export type ActorConfig = WatchlistFile['actors'][number];
+/** The feeds stage's slice: per-feed limits and the contact in the User-Agent. */
+export type PollingConfig = Readonly<VigilFile['polling']>;
+/** The notify stage's slice: sender, SMTP server or .eml outbox. */
+export interface MailConfig {
+  readonly from: string;
+  readonly smtpUrl: string | null;
+  readonly outboxDir: string;
+}
+/** The web stage's slice: where it listens, and the address in email links. */
+export interface WebConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly baseUrl: string;
+}
 
 /** The whole, validated, frozen configuration. */
 export interface VigilConfig {
@@ -28,15 +44,19 @@ export interface VigilConfig {
   readonly feeds: readonly FeedConfig[];
   readonly watchlists: readonly WatchlistConfig[];
   readonly risk: RiskConfig;
-  readonly polling: Readonly<VigilFile['polling']>;
-  readonly mail: { readonly from: string; readonly smtpUrl: string | null; readonly outboxDir: string };
-  readonly web: { readonly port: number; readonly host: string; readonly baseUrl: string };
+  /** Where the risk rules came from: the file the config names, or the rules Vigil ships. */
+  readonly riskSource: { readonly kind: 'file' | 'built-in'; readonly file: string };
+  readonly polling: PollingConfig;
+  readonly mail: MailConfig;
+  readonly web: WebConfig;
 }
 
 export interface LoadConfigOptions {
   /** The main file; default VIGIL_CONFIG, then config/vigil.yaml in the working directory. */
   path?: string;
   env?: Record<string, string | undefined>;
+  /** Accept a schedule that polls more often than once a minute (`--allow-fast-schedule`). */
+  allowFastSchedule?: boolean;
 }
 
 /** Loads and checks the configuration; throws VIGIL_CONFIG_INVALID listing every problem. */
@@ -51,7 +71,14 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
 
   const feeds = loadFeeds(main.value.feeds, fromFile, main.validateAt, problems);
   const watchlists = loadWatchlists(main.value.watchlists.map(fromFile), problems);
-  const risk = loadRisk(fromFile(main.value.risk), problems);
+  const riskSource = main.value.risk === undefined ? { kind: 'built-in' as const, file: BUILT_IN_RISK_FILE } : { kind: 'file' as const, file: fromFile(main.value.risk) };
+  const risk = loadRisk(riskSource.file, problems);
+  if (!options.allowFastSchedule && isFasterThanOneMinute(main.value.schedule)) {
+    problems.push(
+      `${main.locate(['schedule'])}: schedule: "${main.value.schedule}" polls more than once a minute; publishers' feeds ask for politeness, ` +
+        'so Vigil refuses it (use a five-field schedule such as "*/10 * * * *", or pass --allow-fast-schedule for a test)',
+    );
+  }
   const overrides = readEnvOverrides(env, problems);
   if (problems.length > 0 || !risk) throw configError(file, problems);
 
@@ -66,6 +93,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
     feeds: feeds.map((f) => ({ ...f, language: f.language ?? null })),
     watchlists,
     risk,
+    riskSource,
     polling: main.value.polling,
     mail: {
       from: main.value.mail.from,
@@ -170,8 +198,8 @@ function loadRisk(file: string, problems: string[]): RiskFile | null {
 
 // The environment wins over the files (DESIGN.md, "Configuration"); one row per variable.
 const ENV_OVERRIDES = {
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres:// or postgresql://' }),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'must start with smtp:// or smtps://' }),
+  DATABASE_URL: postgresUrl,
+  SMTP_URL: smtpUrl,
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535),
   HOST: z.string().min(1),
   VIGIL_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),

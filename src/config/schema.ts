@@ -15,6 +15,10 @@ function section<T extends z.core.$ZodLooseShape>(shape: T) {
 }
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+/** A PostgreSQL server (database.url, DATABASE_URL). */
+export const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a PostgreSQL URL such as postgresql://user:pass@host:5432/vigil' });
+/** An SMTP server as nodemailer takes it (mail.smtpUrl, SMTP_URL). */
+export const smtpUrl = z.url({ protocol: /^smtps?$/, error: 'must be an SMTP URL such as smtp://user:pass@host:587 (or smtps:// for TLS on connect)' });
 
 export const feedSchema = z.strictObject({
   name: text,
@@ -37,10 +41,11 @@ export const vigilFileSchema = z.strictObject({
   watchlists: z.array(text).min(1).default(['watchlists/*.yaml']),
   // A list is validated item by item afterwards (src/config/load.ts), so its errors name the field.
   feeds: z.union([text, z.array(z.unknown())], { error: 'must be a list of feeds or the name of a file holding one' }).default('feeds.yaml'),
-  risk: text.default('risk.yaml'),
+  // Absent: the rules Vigil ships (config/risk.yaml of the installed Vigil).
+  risk: text.optional(),
   dataDir: text.optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  database: section({ url: text.optional() }),
+  database: section({ url: postgresUrl.optional() }),
   polling: section({
     timeoutMs: z.int().min(1000).max(300_000).default(20_000),
     maxBytes: z.int().min(10_000).default(5_000_000),
@@ -49,7 +54,7 @@ export const vigilFileSchema = z.strictObject({
   }),
   mail: section({
     from: text.default('Vigil <vigil@localhost>'),
-    smtpUrl: text.optional(),
+    smtpUrl: smtpUrl.optional(),
   }),
   web: section({
     port: z.int().min(0).max(65535).default(8080),

@@ -7,6 +7,9 @@ import type { z } from 'zod';
 
 export type PathSegment = string | number;
 
+// A config file has no reason to reuse a value more often than this.
+const MAX_ALIAS_COUNT = 100;
+
 /** A validated file, or the problems that kept it from validating. */
 export type YamlResult<T> =
   | { ok: true; value: T; locate: Locate; validateAt: ValidateAt }
@@ -40,7 +43,13 @@ export function parseYaml<S extends z.ZodType>(file: string, source: string, sch
   if (doc.errors.length > 0) {
     return { ok: false, problems: doc.errors.map((e) => `${at(e.pos[0])}: invalid YAML: ${firstLine(e.message)}`) };
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // yaml refuses to expand more than 100 aliases ("billion laughs"): a problem of the file.
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return { ok: false, problems: [`${at(0)}: invalid YAML: ${firstLine((error as Error).message)}`] };
+  }
   const locate: Locate = (path) => at(offsetOf(doc, path, false));
   const validateAt: ValidateAt = (base, schema) => {
     const parsed = schema.safeParse(valueAt(data, base) ?? {});
@@ -109,8 +118,13 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
 
 function describeInput(value: unknown): string {
   if (value === undefined) return '';
-  const text = JSON.stringify(value) ?? typeof value;
+  const text = JSON.stringify(typeof value === 'string' ? hidePassword(value) : value) ?? typeof value;
   return ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
+}
+
+// A URL's password never reaches a message (they end up in logs and tickets).
+function hidePassword(text: string): string {
+  return text.replace(/^([a-z][\w+.-]*:\/\/[^/@:]*:)[^/@]*@/i, '$1***@');
 }
 
 function firstLine(text: string): string {

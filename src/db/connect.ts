@@ -60,7 +60,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 /** host:port/database of a URL, never its password. */
-function describeUrl(url: string): string {
+export function describeUrl(url: string): string {
   try {
     const u = new URL(url);
     return `PostgreSQL database ${u.hostname}:${u.port || 5432}${u.pathname}`;

@@ -4,8 +4,9 @@
 // their own store.ts.
 import type { Prisma, PrismaClient } from './generated/client.js';
 
-export { openDatabase } from './connect.js';
+export { describeUrl, openDatabase } from './connect.js';
 export type { Database, OpenDatabaseOptions } from './connect.js';
+export { isDatabaseLost } from './lost.js';
 export { applyMigrations, migrationStatus, readMigrations } from './migrate.js';
 export type { MigrationFile, MigrationStatus } from './migrate.js';
 

@@ -1,35 +1,14 @@
 // The `vigil` command as an operator runs it: child processes of bin/vigil.js (the compiled
 // CLI; `npm test` builds it first), against feeds on a local HTTP server, on both databases.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTestConfig } from '../helpers/config.js';
+import { startVigil, vigil, type VigilProcess } from '../helpers/cli.js';
+import { REPO_CONFIG_DIR, writeTestConfig } from '../helpers/config.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/db.js';
 import { startFeedServer, type FeedServer } from '../helpers/servers.js';
 import { fixture } from '../helpers/stack.js';
-
-const BIN = resolve(import.meta.dirname, '../../bin/vigil.js');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `vigil ...args` with only the environment given (plus PATH), and waits for it to end. */
-function vigil(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describe('vigil --help and --version', () => {
   it('lists every command with a one-line description', async () => {
@@ -51,9 +30,9 @@ describe('vigil --help and --version', () => {
     expect((await vigil(['--version'])).stdout.trim()).toBe(version);
   });
 
-  it('refuses an unknown command with a hint, exit code 1', async () => {
+  it('refuses an unknown command with a hint, exit code 2', async () => {
     const { code, stderr } = await vigil(['pol']);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain("unknown command 'pol'");
     expect(stderr).toContain('vigil --help');
   });
@@ -164,37 +143,22 @@ describe.each(DATABASE_KINDS)('vigil commands on the $kind database', ({ kind, s
 
 describe('vigil run on the embedded database', () => {
   let db: TestDatabase;
-  let child: ChildProcessWithoutNullStreams | undefined;
+  let run: VigilProcess | undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase('embedded');
   });
   afterAll(async () => {
-    child?.kill('SIGKILL');
+    run?.child.kill('SIGKILL');
     await db.drop();
   });
 
-  it('migrates, serves the web app, lets other commands share its database, and stops cleanly on SIGTERM', async () => {
+  it('says first which config and risk rules are in force, migrates, serves the web app, lets other commands share its database, and stops cleanly on SIGTERM', async () => {
     const config = writeTestConfig({ dir: db.dataDir, feeds: [] });
-    child = spawn(process.execPath, [BIN, '--config', config, 'run'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info' } });
-    const logs: Record<string, unknown>[] = [];
-    const running = new Promise<Record<string, unknown>>((done, fail) => {
-      let buffer = '';
-      child?.stderr.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const lines = buffer.split('\n');
-        buffer = lines.pop() ?? '';
-        // Log lines are JSON (stderr is not a terminal); anything else would be Node's own warnings.
-        for (const line of lines.filter((l) => l.startsWith('{'))) {
-          const entry = JSON.parse(line) as Record<string, unknown>;
-          logs.push(entry);
-          if (entry.msg === 'Vigil is running') done(entry);
-        }
-      });
-      child?.on('exit', (code) => fail(new Error(`vigil run exited with ${code}: ${JSON.stringify(logs)}`)));
-    });
-    const started = await running;
-    expect(logs.map((l) => l.msg)).toContain('migrations applied');
+    run = startVigil(['--config', config, 'run']);
+    const started = await run.waitForLog('Vigil is running');
+    expect(run.logs[0]).toMatchObject({ msg: 'configuration loaded', config, risk: `built-in rules (${join(REPO_CONFIG_DIR, 'risk.yaml')})`, watchlists: ['central-mali'] });
+    expect(run.logs.map((l) => l.msg)).toContain('migrations applied');
     expect(started).toMatchObject({ mail: `outbox folder ${join(db.dataDir, 'outbox')}`, watchlists: ['central-mali'] });
     expect(String(started.database)).toContain(join(db.dataDir, 'pglite'));
 
@@ -207,9 +171,8 @@ describe('vigil run on the embedded database', () => {
     expect(alongside.code).toBe(0);
     expect(JSON.parse(alongside.stdout)).toEqual([]);
 
-    const exited = new Promise<number | null>((done) => child?.on('exit', (code) => done(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(logs.map((l) => l.msg)).toContain('Vigil stopped');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.logs.map((l) => l.msg)).toContain('Vigil stopped');
   });
 });

@@ -1,6 +1,6 @@
 // Configuration: the shipped files load; the environment wins over the files; and every kind
 // of mistake is reported at once, each with its file, line and column and what arrived.
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,12 @@ function problemsOf(load: () => unknown): string[] {
   }
   throw new Error('expected the configuration to be refused');
 }
+
+// Each level repeats the one before nine times: 9^7 strings once expanded.
+const BILLION_LAUGHS = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefg'.split('').map((k, i) => {
+  const prev = 'abcdefg'[i] ?? 'a';
+  return `${k}: &${k} [${Array(9).fill(`*${prev}`).join(',')}]`;
+})].join('\n') + '\n';
 
 const WATCHLIST = `slug: test
 name: Test
@@ -106,7 +112,7 @@ describe('environment overrides', () => {
   it('refuses a bad value, naming the variable, and never echoes a URL that may hold a password', () => {
     const problems = problemsOf(() => loadConfig({ path: SHIPPED, env: { PORT: 'eighty', DATABASE_URL: 'mysql://root:secret@db/vigil' } }));
     expect(problems.sort()).toEqual([
-      'environment variable DATABASE_URL: must start with postgres:// or postgresql://',
+      'environment variable DATABASE_URL: must be a PostgreSQL URL such as postgresql://user:pass@host:5432/vigil',
       'environment variable PORT: must be a port number (got "eighty")',
     ]);
     expect(problems.join()).not.toContain('secret');
@@ -122,6 +128,11 @@ describe('mistakes in the files', () => {
     ['a feed without a publisher', 'feeds:\n  - name: X\n    url: https://example.org/feed\n', /vigil\.yaml:2:5: feeds\[0\]\.publisher: is required$/],
     ['YAML that does not parse', 'feeds: [\n', /vigil\.yaml:2:1: invalid YAML: /],
     ['a key given twice', 'logLevel: info\nlogLevel: debug\n', /vigil\.yaml:2:1: invalid YAML: Map keys must be unique/],
+    ['an SMTP URL that is not one, its password hidden', 'mail:\n  smtpUrl: "smtp://vigil:s3cret@mail.example.org:bad"\n', /vigil\.yaml:2:12: mail\.smtpUrl: must be an SMTP URL such as .* \(got "smtp:\/\/vigil:\*\*\*@mail\.example\.org:bad"\)$/],
+    ['a database URL of another kind of server', 'database:\n  url: "mysql://root@db/vigil"\n', /vigil\.yaml:2:8: database\.url: must be a PostgreSQL URL/],
+    ['a schedule that polls every second', 'schedule: "* * * * * *"\n', /vigil\.yaml:1:11: schedule: "\* \* \* \* \* \*" polls more than once a minute; .*--allow-fast-schedule/],
+    ['a schedule that polls every 30 seconds', 'schedule: "*/30 * * * * *"\n', /polls more than once a minute/],
+    ['YAML whose aliases expand without end (a "billion laughs")', BILLION_LAUGHS, /vigil\.yaml:1:1: invalid YAML: Excessive alias count/],
   ])('%s', (_name, text, message) => {
     const rest = `${text.includes('feeds') ? '' : 'feeds: []\n'}risk: ${RISK}\n`;
     const path = files({ 'vigil.yaml': text.endsWith('[\n') ? text : `${text}${rest}`, 'watchlists/test.yaml': WATCHLIST });
@@ -173,5 +184,71 @@ describe('mistakes in the files', () => {
   it('names a glob that matches no watchlist file', () => {
     const path = files({ 'vigil.yaml': `feeds: []\nrisk: ${RISK}\nwatchlists: [nowhere/*.yaml]\n` });
     expect(problemsOf(() => loadConfig({ path, env: {} }))).toEqual([expect.stringMatching(/^watchlists: no file matches .*nowhere\/\*\.yaml$/)]);
+  });
+});
+
+describe('the contract of ../shared/DESIGN.md', () => {
+  // DESIGN.md's example vigil.yaml and watchlist file, as written there: no `risk` key and no
+  // risk.yaml beside them.
+  const DESIGN_VIGIL = `schedule: "*/10 * * * *"
+watchlists: ["watchlists/*.yaml"]
+feeds:
+  - name: HRW — Mali
+    url: https://example.org/mali/rss.xml
+    publisher: Human Rights Watch
+    language: en
+mail:
+  from: "Vigil <alerts@example.org>"
+  smtpUrl: smtp://localhost:1025
+web:
+  port: 8080
+  baseUrl: http://localhost:8080
+`;
+  const DESIGN_WATCHLIST = `slug: central-mali
+name: Central Mali — Mopti and Ségou regions
+recommendedActions: |
+  Free text shown at the end of every notice for this watchlist.
+places:
+  - name: Ouémbé
+    kind: village
+    aliases: [Ouembe]
+    within: [Bankass, Mopti, Mali]
+    ambiguous: false
+    coordinates: [14.1, -3.4]
+actors:
+  - name: JNIM
+    aliases: ["Jama'at Nusrat al-Islam wal-Muslimin", GSIM]
+    type: armed-group
+`;
+
+  it('loads, with the risk rules Vigil ships when the config names none', () => {
+    const path = files({ 'vigil.yaml': DESIGN_VIGIL, 'watchlists/central-mali.yaml': DESIGN_WATCHLIST });
+    const config = loadConfig({ path, env: {} });
+    const shipped = loadConfig({ path: SHIPPED, env: {} });
+
+    expect(config.riskSource).toEqual({ kind: 'built-in', file: RISK });
+    expect(config.risk).toEqual(shipped.risk);
+    expect(config.feeds).toEqual([{ name: 'HRW — Mali', url: 'https://example.org/mali/rss.xml', publisher: 'Human Rights Watch', language: 'en', enabled: true }]);
+    expect(config.mail.smtpUrl).toBe('smtp://localhost:1025');
+  });
+
+  it('uses the risk file a config names, relative to the config', () => {
+    const path = files({ 'vigil.yaml': `${DESIGN_VIGIL}risk: rules/risk.yaml\n`, 'watchlists/central-mali.yaml': DESIGN_WATCHLIST, 'rules/risk.yaml': readFileSync(RISK, 'utf8') });
+    expect(loadConfig({ path, env: {} }).riskSource).toEqual({ kind: 'file', file: join(path, '..', 'rules', 'risk.yaml') });
+  });
+});
+
+describe('the schedule', () => {
+  it.each([
+    ['five fields, every minute', '* * * * *'],
+    ['six fields on one fixed second', '30 */5 * * * *'],
+  ])('accepts %s', (_name, schedule) => {
+    const path = files({ 'vigil.yaml': `feeds: []\nschedule: "${schedule}"\n`, 'watchlists/test.yaml': WATCHLIST });
+    expect(loadConfig({ path, env: {} }).schedule).toBe(schedule);
+  });
+
+  it('accepts a schedule faster than a minute when told to (--allow-fast-schedule)', () => {
+    const path = files({ 'vigil.yaml': 'feeds: []\nschedule: "*/5 * * * * *"\n', 'watchlists/test.yaml': WATCHLIST });
+    expect(loadConfig({ path, env: {}, allowFastSchedule: true }).schedule).toBe('*/5 * * * * *');
   });
 });

@@ -1,5 +1,5 @@
-// Writes a Vigil config for a test: the shipped watchlists and risk rules, the test's own
-// feeds and servers, and a data dir of its own.
+// Writes a Vigil config for a test: the shipped watchlists, the built-in risk rules (the config
+// names none), the test's own feeds and servers, and a data dir of its own.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -13,6 +13,8 @@ export interface TestConfigOptions {
   port?: number;
   baseUrl?: string;
   watchlists?: string[];
+  /** The data dir, when not `dir` itself. */
+  dataDir?: string;
 }
 
 /** Writes vigil.yaml into `dir` and returns its path. */
@@ -21,8 +23,7 @@ export function writeTestConfig(options: TestConfigOptions): string {
   const config = {
     watchlists: options.watchlists ?? [join(REPO_CONFIG_DIR, 'watchlists', '*.yaml')],
     feeds: options.feeds,
-    risk: join(REPO_CONFIG_DIR, 'risk.yaml'),
-    dataDir: options.dir,
+    dataDir: options.dataDir ?? options.dir,
     logLevel: 'warn',
     mail: { from: 'Vigil Test <vigil@test.example>', ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}) },
     web: { port: options.port ?? 0, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) },

@@ -1,7 +1,8 @@
 // Real servers on 127.0.0.1 for tests: an HTTP server serving feed files (routes can change
-// between polls) and an SMTP server (smtp-server) whose messages are parsed with mailparser.
+// between polls), an SMTP server (smtp-server) whose messages are parsed with mailparser, and a
+// TCP proxy that can cut a database's connections as a restart does.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -116,4 +117,53 @@ export function listen(server: Server, port = 0): Promise<number> {
 export function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** A TCP proxy on 127.0.0.1 in front of a server, that a test can cut as a restart would. */
+export interface TcpProxy {
+  port: number;
+  /** Drops every open connection and refuses new ones (accepts, then hangs up at once). */
+  cut(): void;
+  /** Lets connections through again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const open = new Set<Socket>();
+  let down = false;
+  const server = createNetServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(target.port, target.host);
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      open.add(a);
+      a.on('error', () => b.destroy());
+      a.on('close', () => {
+        open.delete(a);
+        b.destroy();
+      });
+      a.pipe(b);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cutAll = (): void => {
+    for (const socket of open) socket.destroy();
+  };
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut: () => {
+      down = true;
+      cutAll();
+    },
+    restore: () => {
+      down = false;
+    },
+    close: () => {
+      cutAll();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -3,13 +3,13 @@
 // listening on a free port, and the cycle's dependencies with links pointing at it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, type App } from '../../src/app.js';
-import { cycleDeps, prepareCatalog, type CycleDeps } from '../../src/cycle.js';
+import type { App } from '../../src/app.js';
+import { openVigil } from '../../src/compose.js';
+import type { CycleDeps } from '../../src/cycle.js';
 import { silentLogger } from '../../src/log.js';
-import { createMailer, upsertSubscription, type Mailer } from '../../src/notify/index.js';
-import { TEMPLATES_DIR } from '../../src/paths.js';
+import { upsertSubscription } from '../../src/notify/index.js';
 import type { AlertLevel } from '../../src/risk/index.js';
-import { buildWebApp, type WebApp } from '../../src/web/index.js';
+import type { WebApp } from '../../src/web/index.js';
 import { writeTestConfig } from './config.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './db.js';
 import { startFeedServer, startMailCatcher, type FeedServer, type MailCatcher, type MailCatcherOptions, type Route } from './servers.js';
@@ -48,12 +48,11 @@ export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes:
     smtpUrl: mail.url,
     feeds: feeds.map((f) => ({ name: f.name, url: server.url(f.path), publisher: f.publisher })),
   });
-  const app = await openApp({ configPath, env: db.url ? { DATABASE_URL: db.url } : {}, log: silentLogger(), migrations: 'apply' });
-  const web = buildWebApp({ db: app.db.prisma, log: app.log, templates: app.templates, templatesDir: TEMPLATES_DIR, now: app.now });
+  const vigil = await openVigil({ configPath, env: db.url ? { DATABASE_URL: db.url } : {}, log: silentLogger(), migrations: 'apply', catalog: 'sync' });
+  const { app, web } = vigil;
   const baseUrl = (await web.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-  const catalog = await prepareCatalog(app.db.prisma, app.config);
-  const mailer: Mailer = createMailer(app.config.mail);
-  const watchlistId = catalog.watchlists.find((w) => w.slug === 'central-mali')?.id ?? -1;
+  const { watchlists } = await vigil.catalog.current();
+  const watchlistId = watchlists.find((w) => w.slug === 'central-mali')?.id ?? -1;
   return {
     db,
     feeds: server,
@@ -61,13 +60,11 @@ export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes:
     app,
     web,
     baseUrl,
-    deps: { ...cycleDeps(app, catalog, mailer.send), baseUrl },
+    deps: { ...vigil.cycle, baseUrl },
     subscribe: async (email, minLevel, confirmed) =>
       (await upsertSubscription(app.db.prisma, { email, watchlistId, minLevel, confirmed, now: new Date() })).subscriberId,
     close: async () => {
-      mailer.close();
-      await web.close();
-      await app.close();
+      await vigil.close();
       await Promise.all([server.close(), mail.close()]);
       await db.drop();
     },

@@ -1,0 +1,65 @@
+// The catalog as a running process uses it: the database's active watchlists compiled for
+// matching, reloaded when another process has synced another config since. A process never
+// writes the catalog back from here; when the database's config is not its own, it says so
+// once (naming both versions) and follows the database, so replicas never undo each other.
+import type { Db } from '../db/index.js';
+import { ERROR_CODES, VigilError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { compileMatcher, type Matcher } from '../matching/index.js';
+import { loadCatalogWatchlists, readCatalogState, type CatalogState, type CatalogWatchlist } from './index.js';
+
+/** The catalog of the database at one moment, ready for matching. */
+export interface CatalogSnapshot {
+  state: CatalogState;
+  watchlists: readonly CatalogWatchlist[];
+  matcher: Matcher;
+}
+
+export interface LiveCatalog {
+  /** The hash of this process's own config. */
+  readonly ownHash: string;
+  /** The catalog as the database holds it now; loaded again only when its hash moved. */
+  current(): Promise<CatalogSnapshot>;
+}
+
+export interface LiveCatalogDeps {
+  db: Db;
+  log: Logger;
+  /** Where the database is, for messages. */
+  location: string;
+}
+
+/** A catalog that follows the database; nothing is read until the first `current()`. */
+export function followCatalog(deps: LiveCatalogDeps, ownHash: string): LiveCatalog {
+  let snapshot: CatalogSnapshot | null = null;
+  let warnedFor: string | null = null;
+  return {
+    ownHash,
+    async current() {
+      const state = await readCatalogState(deps.db);
+      if (!state) {
+        throw new VigilError(
+          ERROR_CODES.CATALOG_NOT_SYNCED,
+          `The ${deps.location} holds no feeds or watchlists yet: run \`vigil sync\` (or \`vigil migrate\`, or start Vigil with \`vigil run\`), which write them from the config.`,
+        );
+      }
+      if (state.hash !== ownHash && warnedFor !== state.hash) {
+        warnedFor = state.hash;
+        deps.log.warn(
+          { thisConfig: shortHash(ownHash), databaseConfig: shortHash(state.hash), syncedAt: state.syncedAt, syncedBy: state.syncedBy, syncedByVersion: state.vigilVersion },
+          'the catalog in the database was synced from another config; following it (run `vigil sync` to write this one)',
+        );
+      }
+      if (snapshot?.state.hash !== state.hash) {
+        const watchlists = await loadCatalogWatchlists(deps.db);
+        snapshot = { state, watchlists, matcher: compileMatcher(watchlists) };
+      }
+      return snapshot;
+    },
+  };
+}
+
+/** The first 12 hex digits of a config hash: enough to tell versions apart in a log. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}
