@@ -3,20 +3,23 @@
 # (see docker-compose.yml); alone, `docker run -p 8080:8080 -v vigil-data:/data IMAGE` runs
 # Vigil on its embedded database under /data and writes emails as .eml files to /data/outbox.
 
-ARG NODE_VERSION=20
+# Node 24 is the current LTS line; Vigil supports Node ^20.19.0 || ^22.13.0 || >=24 (package.json).
+ARG NODE_VERSION=24
 
 # ---- build: install every dependency, generate the Prisma client, compile, then drop dev tools
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 # Vigil applies its migrations itself (src/db/migrate.ts) and Prisma 7's client is pure
 # JS/WASM, so Prisma's native schema engine is never used. Pointing its variable at an
-# existing file stops @prisma/engines' postinstall from downloading it, as `npm run generate`
-# already does for `prisma generate`.
-ENV PRISMA_SCHEMA_ENGINE_BINARY=/app/prisma/schema.prisma
+# existing file stops @prisma/engines' postinstall from downloading it; the file is the stub
+# that `npm run generate` uses too, which fails with a clear message if an engine command runs.
+ENV PRISMA_SCHEMA_ENGINE_BINARY=/app/prisma/schema-engine-stub
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json prisma.config.ts ./
 COPY prisma ./prisma
+COPY scripts ./scripts
 COPY src ./src
-# `npm ci` runs the project's `prepare` script: `prisma generate` then `tsc` into dist/.
+# `npm ci` runs the project's `prepare` script: `prisma generate`, then scripts/build.mjs
+# compiles src/ into dist/.
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 # --omit=optional as well: the Prisma CLI, TypeScript and their trees are optional peers of
 # @prisma/client ("devOptional" in the lockfile), which --omit=dev alone keeps. The only
