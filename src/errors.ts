@@ -41,3 +41,12 @@ export function isVigilError(error: unknown): error is VigilError {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * What to log of a failed connection or query: its message and code. Never the error itself:
+ * node-postgres attaches its client to it, backend secret key included.
+ */
+export function errorFields(error: unknown): { error: string; code?: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? { error: messageOf(error), code } : { error: messageOf(error) };
+}
