@@ -4,11 +4,14 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Logger } from '../log.js';
-import { ERROR_CODES, VigilError, messageOf } from '../errors.js';
+import { ERROR_CODES, VigilError, errorFields, messageOf } from '../errors.js';
 import { PrismaClient } from './generated/client.js';
-import { openEmbedded } from './embedded.js';
+import { openEmbedded, type EmbeddedServer } from './embedded.js';
 
 export type { PrismaClient };
+
+// node-postgres' own default; below the embedded server's idle timeout (embedded.ts).
+const POOL_IDLE_TIMEOUT_MS = 10_000;
 
 /** An open database: Prisma for queries, the pool for the migrator and raw SQL. */
 export interface Database {
@@ -31,22 +34,29 @@ export interface OpenDatabaseOptions {
 
 /** Connects and checks the connection works; throws VIGIL_DB_UNAVAILABLE saying why not. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  const embedded = options.url ? null : await openEmbedded(options.dataDir);
-  const url = options.url ?? (embedded as { url: string }).url;
-  const location = embedded
-    ? `embedded database in ${embedded.dir}${embedded.ownerPid === process.pid ? '' : ` (served by Vigil process ${embedded.ownerPid})`}`
-    : describeUrl(url);
-  // PGlite runs one session at a time: a single connection keeps transactions whole.
-  const pool = new pg.Pool({ connectionString: url, max: embedded ? 1 : (options.poolSize ?? 10), connectionTimeoutMillis: 10_000 });
+  const embedded = options.url ? null : await openEmbedded({ dataDir: options.dataDir, log: options.log });
+  const url = options.url ?? (embedded as EmbeddedServer).url;
+  const joined = embedded !== null && embedded.ownerPid !== process.pid;
+  const location = embedded ? `embedded database in ${embedded.dir}${joined ? ` (served by Vigil process ${embedded.ownerPid})` : ''}` : describeUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    // PGlite runs one session at a time: a single connection keeps transactions whole.
+    max: embedded ? 1 : (options.poolSize ?? 10),
+    connectionTimeoutMillis: 10_000,
+    // Vigil lets go of an idle connection before the embedded server drops it, so that a drop
+    // is never mistaken for a lost database.
+    idleTimeoutMillis: Math.min(POOL_IDLE_TIMEOUT_MS, Math.floor((embedded?.idleTimeoutMs || Infinity) / 2)),
+  });
   // An idle connection dropped by a restarting server must not crash the process; the pool
-  // replaces it on next use.
-  pool.on('error', (error) => options.log.warn({ err: error, database: location }, 'database connection lost; it will be replaced'));
+  // replaces it on next use. Only the message and code: pg attaches its client to the error.
+  pool.on('error', (error) => options.log.warn({ ...errorFields(error), database: location }, 'database connection lost; it will be replaced'));
   try {
     await pool.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => undefined);
     await embedded?.close();
-    throw new VigilError(ERROR_CODES.DB_UNAVAILABLE, `Cannot connect to the ${location}: ${messageOf(error) || (error as Error).name}`, {
+    const via = joined ? ` (found through the lock file ${embedded.lockFile}: if process ${embedded.ownerPid} is stuck, stop it and start again)` : '';
+    throw new VigilError(ERROR_CODES.DB_UNAVAILABLE, `Cannot connect to the ${location}: ${messageOf(error) || (error as Error).name}${via}`, {
       cause: error,
     });
   }

@@ -7,6 +7,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { LogController } from 'fastify';
 import { listAlerts } from '../alerts/index.js';
 import type { Db } from '../db/index.js';
+import { errorFields } from '../errors.js';
 import { feedHealth } from '../feeds/index.js';
 import type { Logger } from '../log.js';
 import { findSubscriptionByToken, unsubscribe } from '../notify/index.js';
@@ -55,7 +56,7 @@ export function buildWebApp(deps: WebDeps) {
       const feeds = await feedHealth(deps.db);
       return { status: 'ok', database: 'ok', feeds };
     } catch (error) {
-      deps.log.warn({ err: error }, 'health check: database unreachable');
+      deps.log.warn(errorFields(error), 'health check: database unreachable');
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
     }
   });
