@@ -1,15 +1,16 @@
 // A poll cycle, the story of Vigil in one function: poll every enabled feed (a few at a time),
 // ingest each new item, then send the emails that are due. Returns the counts the CLI prints
 // and the log records.
+import { hostname } from 'node:os';
 import pLimit from 'p-limit';
 import type { App } from './app.js';
+import { loadCatalogWatchlists, syncCatalog, type CatalogWatchlist } from './catalog/index.js';
 import type { VigilConfig } from './config/index.js';
-import type { Db } from './db/index.js';
 import { messageOf } from './errors.js';
-import { listEnabledFeeds, pollFeed, syncFeeds, userAgent, type FeedRef } from './feeds/index.js';
+import { listEnabledFeeds, pollFeed, userAgent, type FeedRef } from './feeds/index.js';
 import { ingestItem, type IngestDeps } from './ingest.js';
 import type { Logger } from './log.js';
-import { compileMatcher, syncWatchlists, type SyncedWatchlist } from './matching/index.js';
+import { compileMatcher } from './matching/index.js';
 import { sendDueDeliveries, type SendDeps, type SendMail, type SendReport } from './notify/index.js';
 import { VERSION } from './paths.js';
 import { compileSignalRules } from './risk/index.js';
@@ -38,9 +39,14 @@ export function cycleDeps(app: App, catalog: Pick<IngestDeps, 'matcher' | 'signa
 }
 
 /** Syncs feeds and watchlists from config and compiles them: done at start and on config change. */
-export async function prepareCatalog(db: Db, config: VigilConfig): Promise<Pick<IngestDeps, 'matcher' | 'signalRules'> & { watchlists: SyncedWatchlist[] }> {
-  await syncFeeds(db, config.feeds);
-  const watchlists = await syncWatchlists(db, config.watchlists);
+export async function prepareCatalog(app: App): Promise<Pick<IngestDeps, 'matcher' | 'signalRules'> & { watchlists: CatalogWatchlist[] }> {
+  const { config, log } = app;
+  const db = app.db.prisma;
+  const catalog = { feeds: config.feeds, watchlists: config.watchlists };
+  const { skipped, ...sync } = await syncCatalog(db, catalog, { now: app.now(), syncedBy: `${hostname()} pid ${process.pid}`, vigilVersion: VERSION });
+  if (skipped) log.debug(sync, 'catalog already in the database');
+  else log.info(sync, 'catalog synced');
+  const watchlists = await loadCatalogWatchlists(db);
   return { watchlists, matcher: compileMatcher(watchlists), signalRules: compileSignalRules(config.risk) };
 }
 

@@ -29,7 +29,7 @@ export interface RunningVigil {
 export async function runVigil(options: RunOptions): Promise<RunningVigil> {
   const app = await openApp({ configPath: options.configPath, env: options.env, log: options.log, migrations: 'apply' });
   const { config, log } = app;
-  const catalog = await prepareCatalog(app.db.prisma, config);
+  const catalog = await prepareCatalog(app);
   const mailer = createMailer(config.mail);
   const deps = cycleDeps(app, catalog, mailer.send);
 

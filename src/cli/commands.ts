@@ -35,7 +35,7 @@ export async function migrateCommand(ctx: CommandContext, options: { json?: bool
 
 export async function pollCommand(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
   await withApp(ctx, 'require', async (app) => {
-    const catalog = await prepareCatalog(app.db.prisma, app.config);
+    const catalog = await prepareCatalog(app);
     const mailer = createMailer(app.config.mail);
     try {
       const report = await runPollCycle(cycleDeps(app, catalog, mailer.send));
@@ -72,7 +72,7 @@ export async function subscribersAddCommand(
   if (!address.ok) throw new VigilError(ERROR_CODES.INVALID_INPUT, address.error);
   const minLevel = parseLevel(options.minLevel);
   await withApp(ctx, 'require', async (app) => {
-    const { watchlists } = await prepareCatalog(app.db.prisma, app.config);
+    const { watchlists } = await prepareCatalog(app);
     const watchlist = watchlists.find((w) => w.slug === options.watchlist);
     if (!watchlist) {
       const known = watchlists.map((w) => w.slug).join(', ') || 'none';

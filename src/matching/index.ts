@@ -9,5 +9,4 @@ export { compilePhrases, findPhrases } from './phrases.js';
 export type { PhraseHit, PhraseIndex } from './phrases.js';
 export { splitSentences } from './sentences.js';
 export type { Sentence } from './sentences.js';
-export { storeMatches, syncWatchlists } from './store.js';
-export type { SyncedWatchlist } from './store.js';
+export { storeMatches } from './store.js';

@@ -51,7 +51,7 @@ export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes:
   const app = await openApp({ configPath, env: db.url ? { DATABASE_URL: db.url } : {}, log: silentLogger(), migrations: 'apply' });
   const web = buildWebApp({ db: app.db.prisma, log: app.log, templates: app.templates, templatesDir: TEMPLATES_DIR, now: app.now });
   const baseUrl = (await web.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-  const catalog = await prepareCatalog(app.db.prisma, app.config);
+  const catalog = await prepareCatalog(app);
   const mailer: Mailer = createMailer(app.config.mail);
   const watchlistId = catalog.watchlists.find((w) => w.slug === 'central-mali')?.id ?? -1;
   return {
