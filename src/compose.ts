@@ -6,6 +6,8 @@ import { hostname } from 'node:os';
 import { openApp, type App, type OpenAppOptions } from './app.js';
 import { followCatalog, hashCatalog, shortHash, syncCatalog, type CatalogSyncReport, type LiveCatalog } from './catalog/index.js';
 import type { CycleDeps } from './cycle.js';
+import { isDatabaseLost } from './db/index.js';
+import { ERROR_CODES, VigilError, messageOf } from './errors.js';
 import type { Logger } from './log.js';
 import { createMailer, type Mailer } from './notify/index.js';
 import { TEMPLATES_DIR, VERSION } from './paths.js';
@@ -47,7 +49,7 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
   const { config, log, db, templates, now } = app;
   const catalogConfig = { feeds: config.feeds, watchlists: config.watchlists };
   const synced = mode === 'sync' ? await syncAndReport(app, log) : null;
-  const catalog = followCatalog({ db: db.prisma, log, location: db.location }, synced?.hash ?? hashCatalog(catalogConfig));
+  const catalog = followCatalog({ db: db.prisma, log, location: db.location }, hashCatalog(catalogConfig));
   const mailer = createMailer(config.mail);
   const baseUrl = config.web.baseUrl;
   const cycle: CycleDeps = {
@@ -73,15 +75,23 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
   return { app, catalog, synced, mailer, cycle, web, close };
 }
 
-// Writes this config's feeds and watchlists into the database (nothing when unchanged) and
-// says so, naming the version it replaced when another config had been synced.
+// Writes this config's feeds and watchlists into the database (nothing when the stored hash
+// says it holds them already) and says so, naming the version it replaced.
 async function syncAndReport(app: App, log: Logger): Promise<CatalogSyncReport> {
   const { config, db } = app;
-  const report = await syncCatalog(db.prisma, { feeds: config.feeds, watchlists: config.watchlists }, { now: app.now(), syncedBy: `${hostname()} pid ${process.pid}`, vigilVersion: VERSION });
-  const previous = report.previous;
-  if (!report.changed) log.debug({ config: shortHash(report.hash) }, 'catalog unchanged');
-  else if (previous && previous.hash !== report.hash) {
-    log.info({ ...report, config: shortHash(report.hash), replaced: shortHash(previous.hash), replacedSyncedBy: previous.syncedBy, replacedSyncedAt: previous.syncedAt, previous: undefined }, 'catalog synced from this config, replacing another');
-  } else log.info({ ...report, config: shortHash(report.hash), previous: undefined }, 'catalog synced from this config');
+  const catalog = { feeds: config.feeds, watchlists: config.watchlists };
+  let report: CatalogSyncReport;
+  try {
+    report = await syncCatalog(db.prisma, catalog, { now: app.now(), syncedBy: `${hostname()} pid ${process.pid}`, vigilVersion: VERSION });
+  } catch (error) {
+    if (!isDatabaseLost(error)) throw error;
+    throw new VigilError(ERROR_CODES.DB_UNAVAILABLE, `Lost the ${db.location} while writing the catalog (${messageOf(error)}); nothing was written. Start again once it is back.`, { cause: error });
+  }
+  const { previous, skipped, hash, durationMs, feeds, watchlists, places, actors } = report;
+  const fields = { config: shortHash(hash), durationMs, feeds, watchlists, places, actors };
+  if (skipped) log.debug({ config: shortHash(hash) }, 'catalog unchanged');
+  else if (previous && previous.hash !== hash) {
+    log.info({ ...fields, replaced: shortHash(previous.hash), replacedSyncedBy: previous.syncedBy, replacedSyncedAt: previous.syncedAt }, 'catalog synced from this config, replacing another');
+  } else log.info(fields, 'catalog synced from this config');
   return report;
 }

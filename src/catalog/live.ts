@@ -6,7 +6,8 @@ import type { Db } from '../db/index.js';
 import { ERROR_CODES, VigilError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { compileMatcher, type Matcher } from '../matching/index.js';
-import { loadCatalogWatchlists, readCatalogState, type CatalogState, type CatalogWatchlist } from './index.js';
+import { loadCatalogWatchlists, type CatalogWatchlist } from './load.js';
+import { readCatalogState, type CatalogState } from './store.js';
 
 /** The catalog of the database at one moment, ready for matching. */
 export interface CatalogSnapshot {

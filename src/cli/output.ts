@@ -46,9 +46,20 @@ export function formatItems(items: ItemView[]): string[] {
 }
 
 export function formatSyncReport(r: CatalogSyncReport): string[] {
-  if (!r.changed) return [`Catalog: unchanged (config ${shortHash(r.hash)}).`];
+  if (r.skipped) return [`Catalog: unchanged (config ${shortHash(r.hash)}); nothing written.`];
   const replaced = r.previous && r.previous.hash !== r.hash ? `, replacing config ${shortHash(r.previous.hash)} synced by ${r.previous.syncedBy}` : '';
-  return [`Catalog: synced from config ${shortHash(r.hash)}${replaced}.`];
+  const { feeds, watchlists, places, actors } = r;
+  return [
+    `Catalog: synced from config ${shortHash(r.hash)}${replaced}, in ${(r.durationMs / 1000).toFixed(1)} s.`,
+    `  feeds:      ${feeds.added} added, ${feeds.updated} updated, ${feeds.disabled} disabled`,
+    ...(
+      [
+        ['watchlists', watchlists],
+        ['places', places],
+        ['actors', actors],
+      ] as const
+    ).map(([name, c]) => `  ${`${name}:`.padEnd(11)} ${c.added} added, ${c.updated} updated, ${c.retired} retired`),
+  ];
 }
 
 /** What `vigil config check` reports of a valid configuration (also its --json shape). */

@@ -1,7 +1,6 @@
-// Feeds and items in the database: the catalog synced from config, poll health, items stored
-// once per feed and guid (the unique constraint item_feed_id_guid_key says so, not this code),
-// and the item list shown by `vigil items list` and the web app.
-import type { FeedConfig } from '../config/index.js';
+// Feeds and items in the database: the enabled feeds (kept from config by src/catalog), poll
+// health, items stored once per feed and guid (the unique constraint item_feed_id_guid_key says
+// so, not this code), and the item list shown by `vigil items list` and the web app.
 import type { Db, Tx } from '../db/index.js';
 import type { ItemDraft } from './items.js';
 
@@ -11,15 +10,6 @@ export interface FeedRef {
   name: string;
   url: string;
   publisher: string;
-}
-
-/** Makes the feed table follow the config: adds and updates listed feeds, disables the rest. */
-export async function syncFeeds(db: Db, feeds: readonly FeedConfig[]): Promise<void> {
-  for (const f of feeds) {
-    const fields = { name: f.name, publisher: f.publisher, language: f.language, enabled: f.enabled };
-    await db.feed.upsert({ where: { url: f.url }, create: { url: f.url, ...fields }, update: fields });
-  }
-  await db.feed.updateMany({ where: { url: { notIn: feeds.map((f) => f.url) }, enabled: true }, data: { enabled: false } });
 }
 
 export async function listEnabledFeeds(db: Db): Promise<FeedRef[]> {

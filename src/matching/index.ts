@@ -3,5 +3,4 @@
 // Pure: no I/O. Every match keeps the words as written and the sentence they stand in.
 export { compileMatcher, matchItem } from './match.js';
 export type { EntityMatch, MatchField, MatchKind, MatchableActor, MatchableItem, MatchablePlace, MatchableWatchlist, Matcher } from './match.js';
-export { storeMatches, syncWatchlists } from './store.js';
-export type { SyncedWatchlist } from './store.js';
+export { storeMatches } from './store.js';

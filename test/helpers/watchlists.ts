@@ -1,5 +1,5 @@
-// The shipped watchlists, compiled for matching with synthetic ids (as syncWatchlists gives
-// them from the database), for the pure matching and risk tests.
+// The shipped watchlists, compiled for matching with synthetic ids (as loadCatalogWatchlists
+// gives them from the database), for the pure matching and risk tests.
 import { join } from 'node:path';
 import { loadConfig, type VigilConfig } from '../../src/config/index.js';
 import { compileMatcher, type Matcher } from '../../src/matching/index.js';
