@@ -163,16 +163,18 @@ function loadWatchlists(patterns: string[], problems: string[]): WatchlistConfig
 // Two entries answering to the same words would make every match of those words ambiguous;
 // names and aliases are compared the way the matcher compares them (accents, case, hyphens).
 function findDuplicateAliases(watchlist: WatchlistFile, locate: (path: PathSegment[]) => string): string[] {
-  const owners = new Map<string, string>();
+  // Owners by entry (section and index), so that two entries of one name are told apart too.
+  const owners = new Map<string, { entry: string; label: string }>();
   const problems: string[] = [];
-  const check = (section: 'places' | 'actors', index: number, owner: string, names: string[]): void => {
+  const check = (section: 'places' | 'actors', index: number, label: string, names: string[]): void => {
+    const entry = `${section}[${index}]`;
     names.forEach((name, n) => {
       const key = normalizeKey(name);
       const path: PathSegment[] = n === 0 ? [section, index, 'name'] : [section, index, 'aliases', n - 1];
       if (key === '') problems.push(`${locate(path)}: "${name}" has no letters or digits to match`);
       const previous = owners.get(key);
-      if (previous && previous !== owner) problems.push(`${locate(path)}: "${name}" is also a name or alias of ${previous}`);
-      owners.set(key, owner);
+      if (previous && previous.entry !== entry) problems.push(`${locate(path)}: "${name}" is also a name or alias of ${previous.label}`);
+      else owners.set(key, { entry, label });
     });
   };
   watchlist.places.forEach((p, i) => check('places', i, `place ${p.name}`, [p.name, ...p.aliases]));

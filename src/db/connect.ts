@@ -55,7 +55,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } catch (error) {
     await pool.end().catch(() => undefined);
     await embedded?.close();
-    const via = joined ? ` (found through the lock file ${embedded.lockFile}: if process ${embedded.ownerPid} is stuck, stop it and start again)` : '';
+    const via = joined
+      ? ` (found through the lock file ${embedded.lockFile}: if process ${embedded.ownerPid} is stuck, stop it and start again)`
+      : embedded
+        ? ''
+        : '. Check DATABASE_URL (or database.url) and that the server is running.';
     throw new VigilError(ERROR_CODES.DB_UNAVAILABLE, `Cannot connect to the ${location}: ${messageOf(error) || (error as Error).name}${via}`, {
       cause: error,
     });

@@ -89,8 +89,8 @@ describe.each(DATABASE_KINDS)('vigil commands on the $kind database', ({ kind, s
     const bad = await vigil(['--config', config, 'subscribers', 'add', 'officer@', '--watchlist', 'central-mali'], env);
     expect(bad).toMatchObject({ code: 2, stderr: 'vigil: "officer@" is not a valid email address (expected something like name@example.org)\n' });
     const unknown = await vigil(['--config', config, 'subscribers', 'add', 'officer@ngo.example', '--watchlist', 'sahel'], env);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('No watchlist "sahel" in the configuration (known: central-mali).');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`No watchlist "sahel" in the database's catalog (known: central-mali).`);
 
     const added = await vigil(['--config', config, 'subscribers', 'add', 'Officer@NGO.example', '--watchlist', 'central-mali', '--confirmed', '--json'], env);
     expect(added.code).toBe(0);

@@ -161,6 +161,14 @@ describe('mistakes in the files', () => {
     ]);
   });
 
+  it('refuses two places of one name, as the database keeps one row per name', () => {
+    const path = files({
+      'vigil.yaml': 'feeds: []\n',
+      'watchlists/test.yaml': 'slug: test\nname: Test\nplaces:\n  - name: Ogota\n    kind: village\n  - name: OGOTA\n    kind: village\n',
+    });
+    expect(problemsOf(() => loadConfig({ path, env: {} }))).toEqual([expect.stringMatching(/watchlists\/test\.yaml:6:11: "OGOTA" is also a name or alias of place Ogota$/)]);
+  });
+
   it('refuses two watchlists with one slug, a glob that matches nothing, and a level naming an unknown kind, all at once', () => {
     const path = files({
       'vigil.yaml': `feeds: []\nwatchlists: [lists/*.yaml, missing/*.yaml]\nrisk: risk.yaml\n`,
