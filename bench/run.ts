@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import pg from 'pg';
 import Parser from 'rss-parser';
 import { loadCatalogWatchlists, syncCatalog, type CatalogConfig } from '../src/catalog/index.js';
 import { loadConfig } from '../src/config/index.js';
@@ -20,6 +19,7 @@ import { silentLogger } from '../src/log.js';
 import { MIGRATIONS_DIR, PACKAGE_ROOT } from '../src/paths.js';
 import { normalizeKey } from '../src/text/index.js';
 import { gazetteer } from '../test/helpers/catalogs.js';
+import { adminQuery } from '../test/helpers/db.js';
 import { rowByRowSync } from './row-by-row-sync.js';
 
 interface Row {
@@ -181,16 +181,6 @@ async function benchCatalog(db: Database, label: string): Promise<void> {
   row('sync from scratch', fromScratch, oldScratch);
   row('re-sync, config unchanged', unchanged, oldResync);
   row('forced re-sync, no change', forced, oldResync);
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Opens a scratch database of this kind, migrated, runs `work` on it, and removes it. */

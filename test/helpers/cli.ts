@@ -2,26 +2,15 @@
 // CLI; `npm test` builds it first) with only the environment a test gives it (plus PATH).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
+import { run, type Result } from './process.js';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/vigil.js');
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = Result;
 
 /** Runs `vigil ...args` and waits for it to end. */
 export function vigil(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  return run(process.execPath, [BIN, ...args], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', ...env } });
 }
 
 /** A `vigil run` in the background, its JSON log lines collected as they come. */
