@@ -4,11 +4,10 @@
 // the config. Nothing here listens or schedules: that is `vigil run` (src/main.ts).
 import { hostname } from 'node:os';
 import { openApp, type App, type OpenAppOptions } from './app.js';
-import { followCatalog, hashCatalog, shortHash, syncCatalog, type CatalogSyncReport, type LiveCatalog } from './catalog/index.js';
+import { followCatalog, hashCatalog, shortHash, syncCatalog, type CatalogConfig, type CatalogSyncReport, type LiveCatalog } from './catalog/index.js';
 import type { CycleDeps } from './cycle.js';
 import { isDatabaseLost } from './db/index.js';
 import { ERROR_CODES, VigilError, messageOf } from './errors.js';
-import type { Logger } from './log.js';
 import { createMailer, type Mailer } from './notify/index.js';
 import { TEMPLATES_DIR, VERSION } from './paths.js';
 import { compileSignalRules } from './risk/index.js';
@@ -48,7 +47,7 @@ export async function openVigil(options: OpenVigilOptions): Promise<Vigil> {
 export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> {
   const { config, log, db, templates, now } = app;
   const catalogConfig = { feeds: config.feeds, watchlists: config.watchlists };
-  const synced = mode === 'sync' ? await syncAndReport(app, log) : null;
+  const synced = mode === 'sync' ? await syncAndReport(app, catalogConfig) : null;
   const catalog = followCatalog({ db: db.prisma, log, location: db.location }, hashCatalog(catalogConfig));
   const mailer = createMailer(config.mail);
   const baseUrl = config.web.baseUrl;
@@ -77,9 +76,8 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
 
 // Writes this config's feeds and watchlists into the database (nothing when the stored hash
 // says it holds them already) and says so, naming the version it replaced.
-async function syncAndReport(app: App, log: Logger): Promise<CatalogSyncReport> {
-  const { config, db } = app;
-  const catalog = { feeds: config.feeds, watchlists: config.watchlists };
+async function syncAndReport(app: App, catalog: CatalogConfig): Promise<CatalogSyncReport> {
+  const { db, log } = app;
   let report: CatalogSyncReport;
   try {
     report = await syncCatalog(db.prisma, catalog, { now: app.now(), syncedBy: `${hostname()} pid ${process.pid}`, vigilVersion: VERSION });
