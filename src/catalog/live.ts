@@ -13,7 +13,7 @@ import { readCatalogState, type CatalogState } from './store.js';
 export interface CatalogSnapshot {
   state: CatalogState;
   watchlists: readonly CatalogWatchlist[];
-  matcher: Matcher;
+  readonly matcher: Matcher;
 }
 
 export interface LiveCatalog {
@@ -52,10 +52,22 @@ export function followCatalog(deps: LiveCatalogDeps, ownHash: string): LiveCatal
         );
       }
       if (snapshot?.state.hash !== state.hash) {
-        const watchlists = await loadCatalogWatchlists(deps.db);
-        snapshot = { state, watchlists, matcher: compileMatcher(watchlists) };
+        snapshot = snapshotOf(state, await loadCatalogWatchlists(deps.db));
       }
       return snapshot;
+    },
+  };
+}
+
+// The matcher is compiled on first use only: a command that just looks up a watchlist (such as
+// `subscribers add`) does not pay for compiling a gazetteer (about 0.4 s for 20,000 places).
+function snapshotOf(state: CatalogState, watchlists: readonly CatalogWatchlist[]): CatalogSnapshot {
+  let matcher: Matcher | null = null;
+  return {
+    state,
+    watchlists,
+    get matcher() {
+      return (matcher ??= compileMatcher(watchlists));
     },
   };
 }
