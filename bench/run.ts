@@ -20,6 +20,7 @@ import { MIGRATIONS_DIR, PACKAGE_ROOT } from '../src/paths.js';
 import { normalizeKey } from '../src/text/index.js';
 import { gazetteer } from '../test/helpers/catalogs.js';
 import { adminQuery } from '../test/helpers/db.js';
+import { benchIngest } from './ingest.js';
 import { rowByRowSync } from './row-by-row-sync.js';
 
 interface Row {
@@ -207,6 +208,15 @@ async function withScratchDatabase(serverUrl: string | null, work: (db: Database
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+// ---- Ingest: match + signals + event assignment + store (target: 1,000 items/s on PostgreSQL).
+async function benchIngestRow(db: Database, label: string): Promise<void> {
+  const { vigil, baseline } = await benchIngest(db, config);
+  rows.push({ stage: 'events', figure: `items/s ingested, 10k items, 10% naming 1 of 200 places, ${label}`, vigil, baseline, baselineName: 'one transaction per item' });
+}
+
+if (process.env.DATABASE_URL) await withScratchDatabase(process.env.DATABASE_URL, (db) => benchIngestRow(db, 'PostgreSQL'));
+await withScratchDatabase(null, (db) => benchIngestRow(db, 'embedded'));
 
 if (process.env.DATABASE_URL) await withScratchDatabase(process.env.DATABASE_URL, (db) => benchCatalog(db, 'PostgreSQL'));
 else notes.push('catalog on PostgreSQL: skipped (set DATABASE_URL to a server where this user may create databases)');

@@ -62,6 +62,7 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
     sendMail: mailer.send,
     templates,
     baseUrl,
+    historyDays: config.risk.historyDays,
   };
   const web = buildWebApp({ db: db.prisma, log, templates, templatesDir: TEMPLATES_DIR, now });
   let closing: Promise<void> | null = null;

@@ -7,8 +7,8 @@ import type { LiveCatalog } from './catalog/index.js';
 import type { PollingConfig, RiskConfig } from './config/index.js';
 import { isDatabaseLost } from './db/index.js';
 import { ERROR_CODES, VigilError, errorFields, messageOf } from './errors.js';
-import { listEnabledFeeds, pollFeed, userAgent, type FeedRef } from './feeds/index.js';
-import { ingestItem, type IngestDeps } from './ingest.js';
+import { listEnabledFeeds, pollFeed, userAgent, type FeedRef, type ItemDraft } from './feeds/index.js';
+import { ingestItem, ingestItems, type IngestDeps, type IngestResult } from './ingest.js';
 import type { Logger } from './log.js';
 import { sendDueDeliveries, type SendDeps, type SendReport } from './notify/index.js';
 import { VERSION } from './paths.js';
@@ -29,6 +29,8 @@ export interface CycleReport {
   newItems: number;
   matches: number;
   alertsCreated: number;
+  /** Events that got a further report. */
+  alertsRevised: number;
   emailsQueued: number;
   emails: SendReport;
   durationMs: number;
@@ -39,6 +41,7 @@ interface FeedCounts {
   newItems: number;
   matches: number;
   alerts: number;
+  revised: number;
   deliveries: number;
 }
 
@@ -48,7 +51,7 @@ export async function runPollCycle(deps: CycleDeps): Promise<CycleReport> {
   const { matcher } = await deps.catalog.current();
   const ingest: IngestDeps = { db: deps.db, now: deps.now, risk: deps.risk, signalRules: deps.signalRules, matcher };
   const feeds = await listEnabledFeeds(deps.db);
-  const report = { feedsPolled: feeds.length, feedsFailed: 0, newItems: 0, matches: 0, alertsCreated: 0, emailsQueued: 0 };
+  const report = { feedsPolled: feeds.length, feedsFailed: 0, newItems: 0, matches: 0, alertsCreated: 0, alertsRevised: 0, emailsQueued: 0 };
   const limit = pLimit(deps.polling.concurrency);
   let lost: unknown = null;
   await Promise.all(
@@ -80,29 +83,58 @@ function add(report: Omit<CycleReport, 'emails' | 'durationMs'>, counts: FeedCou
   report.newItems += counts.newItems;
   report.matches += counts.matches;
   report.alertsCreated += counts.alerts;
+  report.alertsRevised += counts.revised;
   report.emailsQueued += counts.deliveries;
 }
 
 async function pollAndIngest(deps: CycleDeps, ingest: IngestDeps, feed: FeedRef): Promise<FeedCounts> {
-  const counts: FeedCounts = { failed: false, newItems: 0, matches: 0, alerts: 0, deliveries: 0 };
+  const counts: FeedCounts = { failed: false, newItems: 0, matches: 0, alerts: 0, revised: 0, deliveries: 0 };
   const { timeoutMs, maxBytes, contact } = deps.polling;
   const outcome = await pollFeed({ ...deps, fetch: { timeoutMs, maxBytes, userAgent: userAgent(VERSION, contact) } }, feed);
   if (!outcome.ok) return { ...counts, failed: true };
-  for (const item of outcome.newItems) {
-    try {
-      const result = await ingestItem(ingest, feed, item);
+  for (let i = 0; i < outcome.newItems.length; i += BATCH_SIZE) {
+    const batch = outcome.newItems.slice(i, i + BATCH_SIZE);
+    for (const result of await ingestBatch(deps, ingest, feed, batch)) {
       if (!result) continue;
       counts.newItems += 1;
       counts.matches += result.matches;
       counts.alerts += result.alertIds.length;
+      counts.revised += result.revisedIds.length;
       counts.deliveries += result.deliveries;
-    } catch (error) {
-      if (isDatabaseLost(error)) throw error;
-      // Not stored, so the next poll sees it again; the other items go on.
-      deps.log.error({ feedId: feed.id, guid: item.guid, ...errorFields(error) }, 'item not stored');
     }
   }
   return counts;
+}
+
+// Items are stored a batch at a time; a batch that fails is stored again item by item, so that
+// one item the database refuses keeps only itself out.
+const BATCH_SIZE = 200;
+
+async function ingestBatch(deps: CycleDeps, ingest: IngestDeps, feed: FeedRef, batch: ItemDraft[]): Promise<(IngestResult | null)[]> {
+  try {
+    return await ingestItems(ingest, feed, batch);
+  } catch (error) {
+    if (isDatabaseLost(error)) throw error;
+    if (batch.length === 1) return [notStored(deps, feed, batch[0] as ItemDraft, error)];
+  }
+  const results: (IngestResult | null)[] = [];
+  for (const item of batch) results.push(await ingestAlone(deps, ingest, feed, item));
+  return results;
+}
+
+async function ingestAlone(deps: CycleDeps, ingest: IngestDeps, feed: FeedRef, item: ItemDraft): Promise<IngestResult | null> {
+  try {
+    return await ingestItem(ingest, feed, item);
+  } catch (error) {
+    if (isDatabaseLost(error)) throw error;
+    return notStored(deps, feed, item, error);
+  }
+}
+
+// Not stored, so the next poll sees it again; the other items go on.
+function notStored(deps: CycleDeps, feed: FeedRef, item: ItemDraft, error: unknown): null {
+  deps.log.error({ feedId: feed.id, guid: item.guid, ...errorFields(error) }, 'item not stored');
+  return null;
 }
 
 function databaseLost(error: unknown): VigilError {

@@ -60,9 +60,15 @@ export function isVigilError(error: unknown): error is VigilError {
   return error instanceof VigilError;
 }
 
-/** The message of any thrown value, for logs and stored errors. */
+/** The message of any thrown value, on one line, for logs, stored errors and error sentences. */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const raw = error instanceof Error ? error.message : String(error);
+  // Prisma's messages open with "Invalid `prisma.item.findMany()` invocation:" and blank lines;
+  // every message here ends up inside one line (a log line, a sentence of an error), so the call
+  // is named after the message and the lines are joined.
+  const prisma = /^\s*Invalid `([^`]+)` invocation:?\s*/.exec(raw);
+  const text = prisma ? `${raw.slice(prisma[0].length)} (in ${prisma[1]})` : raw;
+  return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /**

@@ -1,14 +1,15 @@
-// One new item through the pure stages — match, signals, risk, alert drafts — then stored
-// whole in one transaction with its matches, signals, alerts and their deliveries (the
-// outbox). A crash leaves either all of it or none, and an item not stored is seen again on
-// the next poll.
-import { createAlert, draftAlerts } from './alerts/index.js';
+// New items through the pure stages — match, signals per place, incidents — then stored whole in
+// one transaction with their matches and signals, their reports joined to events (or opening
+// them), and the deliveries of every revision subscribers are to be told of (the outbox). A
+// crash leaves either all of it or none, and an item not stored is seen again on the next poll.
+// A feed's new items are stored together: most match nothing, and one statement stores them all.
+import { groupIncidents, newEventContext, preloadPlaces, recordIncident, type Incident } from './alerts/index.js';
 import type { VigilConfig } from './config/index.js';
-import type { Db } from './db/index.js';
-import { insertItem, type FeedRef, type ItemDraft } from './feeds/index.js';
-import { matchItem, storeMatches, type Matcher } from './matching/index.js';
-import { queueDeliveries } from './notify/index.js';
-import { assessRisk, extractSignals, storeSignals, type SignalRules } from './risk/index.js';
+import type { Db, Tx } from './db/index.js';
+import { insertItems, type FeedRef, type ItemDraft } from './feeds/index.js';
+import { matchItem, storeMatches, type EntityMatch, type Matcher } from './matching/index.js';
+import { loadFollowers, queueDeliveries, type Follower } from './notify/index.js';
+import { extractPlaceSignals, storeSignals, type PlaceSignals, type SignalRules } from './risk/index.js';
 
 export interface IngestDeps {
   db: Db;
@@ -18,32 +19,86 @@ export interface IngestDeps {
   signalRules: SignalRules;
 }
 
-/** What storing one item did; null when another process had stored it first. */
+/** What storing one item did. */
 export interface IngestResult {
   itemId: number;
   matches: number;
+  /** Events this item opened. */
   alertIds: number[];
+  /** Events this item added a report to. */
+  revisedIds: number[];
   deliveries: number;
 }
 
-export async function ingestItem(deps: IngestDeps, feed: FeedRef, item: ItemDraft): Promise<IngestResult | null> {
-  const matches = matchItem(deps.matcher, item);
-  const signals = extractSignals(deps.signalRules, item, matches);
-  const assessment = matches.length > 0 ? assessRisk(deps.risk, signals, { publisher: feed.publisher, publishedAt: item.publishedAt }) : null;
+/** An item read by the pure stages, ready to store. */
+interface PreparedItem {
+  draft: ItemDraft;
+  matches: EntityMatch[];
+  places: PlaceSignals[];
+  incidents: Incident[];
+}
+
+// Waiting for another process's reports of the same watchlist is part of the work: allow for it.
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 120_000 } as const;
+
+/**
+ * Stores a feed's new items in one transaction; each result is null when the item was stored
+ * already (by another process). If the transaction fails, nothing of it is stored: the caller
+ * retries item by item, so that one bad item cannot keep the others out.
+ */
+export async function ingestItems(deps: IngestDeps, feed: FeedRef, drafts: readonly ItemDraft[]): Promise<(IngestResult | null)[]> {
   const seenAt = deps.now();
-  const drafts = assessment ? draftAlerts({ matches, signals, assessment, eventDate: item.publishedAt ?? seenAt }) : [];
-  return deps.db.$transaction(async (tx) => {
-    const itemId = await insertItem(tx, feed.id, item, seenAt);
-    if (itemId === null) return null;
-    await storeMatches(tx, itemId, matches);
-    if (matches.length > 0) await storeSignals(tx, itemId, signals);
-    const alertIds: number[] = [];
-    let deliveries = 0;
-    for (const draft of drafts) {
-      const alert = await createAlert(tx, draft, itemId);
-      alertIds.push(alert.id);
-      deliveries += await queueDeliveries(tx, alert);
-    }
-    return { itemId, matches: matches.length, alertIds, deliveries };
+  const prepared = drafts.map((draft) => prepareItem(deps, draft, seenAt));
+  return deps.db.$transaction((tx) => storeItems(deps, tx, feed, prepared, seenAt), TRANSACTION_LIMITS);
+}
+
+/** One item alone: what the cycle falls back to when a batch fails. */
+export async function ingestItem(deps: IngestDeps, feed: FeedRef, draft: ItemDraft): Promise<IngestResult | null> {
+  return (await ingestItems(deps, feed, [draft]))[0] ?? null;
+}
+
+function prepareItem(deps: IngestDeps, draft: ItemDraft, seenAt: Date): PreparedItem {
+  const matches = matchItem(deps.matcher, draft);
+  if (matches.length === 0) return { draft, matches, places: [], incidents: [] };
+  const reference = draft.publishedAt ?? seenAt;
+  const places = extractPlaceSignals(deps.signalRules, { title: draft.title, text: draft.text, reference }, matches);
+  return { draft, matches, places, incidents: groupIncidents(places, reference) };
+}
+
+async function storeItems(deps: IngestDeps, tx: Tx, feed: FeedRef, items: readonly PreparedItem[], seenAt: Date): Promise<(IngestResult | null)[]> {
+  const ids = await insertItems(
+    tx,
+    feed.id,
+    items.map((i) => i.draft),
+    seenAt,
+  );
+  const stored = items.flatMap((item, i) => {
+    const itemId = ids[i];
+    return itemId === null || itemId === undefined ? [] : [{ itemId, ...item }];
   });
+  await storeMatches(tx, stored);
+  await storeSignals(tx, stored);
+  const results = new Map<number, IngestResult>(stored.map((s) => [s.itemId, { itemId: s.itemId, matches: s.matches.length, alertIds: [], revisedIds: [], deliveries: 0 }]));
+  // Event locks are taken in watchlist order, so two batches never wait for each other in a circle.
+  const reports = stored.flatMap((s) => s.incidents.map((incident) => ({ itemId: s.itemId, source: { publisher: feed.publisher, publishedAt: s.draft.publishedAt }, incident })));
+  reports.sort((a, b) => a.incident.watchlistId - b.incident.watchlistId);
+  const context = newEventContext();
+  await preloadPlaces(
+    tx,
+    context,
+    reports.flatMap((r) => r.incident.places.map((p) => p.id)),
+  );
+  // Read once per watchlist: a transaction's view of who follows it does not change.
+  const followers = new Map<number, Follower[]>();
+  for (const report of reports) {
+    const change = await recordIncident(tx, deps.risk, report, seenAt, context);
+    const result = results.get(report.itemId);
+    if (!change || !result) continue;
+    (change.created ? result.alertIds : result.revisedIds).push(change.alert.id);
+    if (!change.notify) continue;
+    const { watchlistId } = change.alert;
+    if (!followers.has(watchlistId)) followers.set(watchlistId, await loadFollowers(tx, watchlistId));
+    result.deliveries += await queueDeliveries(tx, change.alert, followers.get(watchlistId));
+  }
+  return ids.map((id) => (id === null ? null : (results.get(id) ?? null)));
 }

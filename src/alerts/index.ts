@@ -1,6 +1,15 @@
-// Alerts: turns an assessed item into one alert per watchlist it touches (level, reasons,
-// headline, places, actors, source) and reads alerts back for the CLI, the web and notices.
-export { draftAlerts } from './draft.js';
-export type { AlertDraft, DraftInput } from './draft.js';
-export { createAlert, listAlerts, listEarlierAlerts, loadAlertDetail } from './store.js';
-export type { AlertDetail, AlertView, AreaPlace, CreatedAlert } from './store.js';
+// Alerts are events: an item's reports at watched places are grouped into incidents, and each
+// joins the open event of its place (or opens one), which is re-assessed, revised, escalated
+// and read back for the CLI, the web and notices.
+export { escalationReason, reprisalReason, sharedArea } from './area.js';
+export type { AreaPlace, NearbyEvent } from './area.js';
+export { newEventContext, preloadPlaces, recordIncident } from './assign.js';
+export type { CreatedAlert, EventChange, EventContext, IncidentReport } from './assign.js';
+export { groupIncidents } from './incidents.js';
+export type { Incident, IncidentPlace } from './incidents.js';
+export { decideRevision, describeRange, eventHeadline } from './revise.js';
+export type { EventState, RevisionDecision } from './revise.js';
+export { showAlert } from './show.js';
+export type { AlertShow } from './show.js';
+export { listAlerts, listEarlierAlerts, loadAlertDetail } from './store.js';
+export type { AlertDetail, AlertView, SourceView } from './store.js';

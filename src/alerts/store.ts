@@ -1,38 +1,23 @@
-// Alerts in the database: created with their source item, places and actors in the ingest
-// transaction; read back as the JSON shape of DESIGN.md ("JSON output") and as the detail a
-// notice is rendered from.
-import type { Db, Tx } from '../db/index.js';
-import type { AlertLevel } from '../risk/index.js';
-import type { AlertDraft } from './draft.js';
+// Events read back: as the JSON shape of DESIGN.md ("JSON output") for the CLI and the API, as
+// the detail a notice and `vigil alerts show` are rendered from, and as the recent history of an
+// event's places.
+import type { Db, Prisma } from '../db/index.js';
+import type { FigureReports } from '../risk/index.js';
+import { normalizeKey } from '../text/index.js';
+import { cercleOf } from './area.js';
 
-/** A stored alert, as the outbox needs it. */
-export interface CreatedAlert {
-  id: number;
-  watchlistId: number;
-  level: AlertLevel;
-  revision: number;
+/** A report of an event, as listed. */
+export interface SourceView {
+  guid: string;
+  link: string | null;
+  title: string;
+  publisher: string;
+  publishedAt: string | null;
+  /** The toll this report gave, or null. */
+  killed: { min: number; max: number; approximate: boolean } | null;
 }
 
-export async function createAlert(tx: Tx, draft: AlertDraft, itemId: number): Promise<CreatedAlert> {
-  const alert = await tx.alert.create({
-    data: {
-      watchlistId: draft.watchlistId,
-      level: draft.level,
-      title: draft.title,
-      eventDate: draft.eventDate,
-      killedMin: draft.killed,
-      killedMax: draft.killed,
-      reasons: draft.reasons,
-      sources: { create: [{ itemId }] },
-      places: { create: draft.placeIds.map((placeId) => ({ placeId })) },
-      actors: { create: draft.actorIds.map((actorId) => ({ actorId })) },
-    },
-    select: { id: true, revision: true },
-  });
-  return { id: alert.id, watchlistId: draft.watchlistId, level: draft.level, revision: alert.revision };
-}
-
-/** An alert as `vigil alerts list --json` and /api/alerts show it. */
+/** An event as `vigil alerts list --json` and /api/alerts show it. */
 export interface AlertView {
   id: number;
   watchlist: string;
@@ -41,21 +26,30 @@ export interface AlertView {
   eventDate: string;
   places: string[];
   actors: string[];
+  perpetrators: string[];
   killed: { min: number; max: number } | null;
+  violence: string[];
   reasons: string[];
-  sources: { guid: string; link: string | null; title: string; publisher: string; publishedAt: string | null }[];
+  escalation: string | null;
+  /** Dated (by its reports) before the current window when first reported: never mailed. */
+  historical: boolean;
+  sources: SourceView[];
   revision: number;
   createdAt: string;
+  updatedAt: string;
 }
 
 const viewInclude = {
   watchlist: { select: { slug: true } },
   places: { include: { place: { select: { name: true } } } },
   actors: { include: { actor: { select: { name: true } } } },
-  sources: { include: { item: { select: { guid: true, link: true, title: true, publishedAt: true, feed: { select: { publisher: true } } } } } },
-} as const;
+  sources: {
+    orderBy: [{ addedAt: 'asc' }, { itemId: 'asc' }],
+    include: { item: { select: { guid: true, link: true, title: true, publishedAt: true, feed: { select: { publisher: true } } } } },
+  },
+} satisfies Prisma.AlertInclude;
 
-/** The newest alerts first. */
+/** The newest events first (by the date of the violence). */
 export async function listAlerts(db: Db, options: { limit: number; watchlist?: string }): Promise<AlertView[]> {
   const rows = await db.alert.findMany({
     where: options.watchlist ? { watchlist: { slug: options.watchlist } } : {},
@@ -71,59 +65,68 @@ export async function listAlerts(db: Db, options: { limit: number; watchlist?: s
     eventDate: r.eventDate.toISOString(),
     places: r.places.map((p) => p.place.name),
     actors: r.actors.map((a) => a.actor.name),
+    perpetrators: r.actors.filter((a) => a.role === 'perpetrator').map((a) => a.actor.name),
     killed: r.killedMin === null ? null : { min: r.killedMin, max: r.killedMax ?? r.killedMin },
+    violence: r.violence,
     reasons: r.reasons,
-    sources: r.sources.map(({ item }) => ({
-      guid: item.guid,
-      link: item.link,
-      title: item.title,
-      publisher: item.feed.publisher,
-      publishedAt: item.publishedAt?.toISOString() ?? null,
-    })),
+    escalation: r.escalation,
+    historical: r.historical,
+    sources: r.sources.map((s) => sourceView(s.item, s.figures as FigureReports)),
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   }));
 }
 
-/** Everything a notice about one alert shows. */
+function sourceView(item: { guid: string; link: string | null; title: string; publishedAt: Date | null; feed: { publisher: string } }, figures: FigureReports): SourceView {
+  const killed = figures.killed;
+  return {
+    guid: item.guid,
+    link: item.link,
+    title: item.title,
+    publisher: item.feed.publisher,
+    publishedAt: item.publishedAt?.toISOString() ?? null,
+    killed: killed ? { min: killed.min, max: killed.max, approximate: killed.approximate } : null,
+  };
+}
+
+/** Everything a notice or `vigil alerts show` shows of one event; null when there is none. */
 export async function loadAlertDetail(db: Db, alertId: number) {
-  return db.alert.findUniqueOrThrow({
+  return db.alert.findUnique({
     where: { id: alertId },
     include: {
-      watchlist: { select: { slug: true, name: true, recommendedActions: true } },
-      places: { include: { place: { select: { name: true, kind: true, within: true } } } },
+      watchlist: { select: { id: true, slug: true, name: true, recommendedActions: true } },
+      places: { include: { place: { select: { id: true, name: true, kind: true, within: true, latitude: true, longitude: true } } } },
       actors: { include: { actor: { select: { name: true, type: true } } } },
       sources: {
-        include: {
-          item: { select: { title: true, link: true, publishedAt: true, seenAt: true, signal: true, feed: { select: { name: true, publisher: true } } } },
-        },
+        orderBy: [{ addedAt: 'asc' }, { itemId: 'asc' }],
+        include: { item: { select: { guid: true, title: true, link: true, publishedAt: true, seenAt: true, feed: { select: { name: true, publisher: true } } } } },
       },
+      revisions: { orderBy: { revision: 'asc' } },
     },
   });
 }
 
-export type AlertDetail = Awaited<ReturnType<typeof loadAlertDetail>>;
+export type AlertDetail = NonNullable<Awaited<ReturnType<typeof loadAlertDetail>>>;
 
 const DAY_MS = 86_400_000;
-// Below a cercle a place's area is its innermost enclosing area; a cercle or larger is its own.
-const LOCAL_KINDS = new Set(['village', 'town', 'commune']);
 
-/** A place of an alert, as the history query needs it. */
-export interface AreaPlace {
-  name: string;
-  kind: string;
-  within: readonly string[];
-}
-
-/** Earlier alerts in the same area (same places, or places in the same cercle) within `days`. */
-export async function listEarlierAlerts(db: Db, alert: { id: number; eventDate: Date; places: readonly AreaPlace[] }, days: number) {
-  const areas = [...new Set(alert.places.flatMap((p) => (LOCAL_KINDS.has(p.kind) && p.within[0] ? [p.name, p.within[0]] : [p.name])))];
-  if (areas.length === 0) return [];
+/**
+ * The same watchlist's events at the event's places (by id) or in their cercles, dated in the
+ * `days` before it: a notice's "recent history". Cercles are named in the watchlist's own places,
+ * so names are compared within the watchlist only.
+ */
+export async function listEarlierAlerts(db: Db, alert: AlertDetail, days: number) {
+  const ids = alert.places.map((p) => p.place.id);
+  const cercleRows = await db.place.findMany({ where: { watchlistId: alert.watchlistId, kind: 'cercle' }, select: { name: true } });
+  const cercleKeys = new Set(cercleRows.map((c) => normalizeKey(c.name)));
+  const cercles = [...new Set(alert.places.flatMap((p) => cercleOf(p.place, cercleKeys) ?? []))];
   return db.alert.findMany({
     where: {
-      places: { some: { place: { OR: [{ name: { in: areas } }, { within: { hasSome: areas } }] } } },
+      id: { not: alert.id },
+      watchlistId: alert.watchlistId,
       eventDate: { gte: new Date(alert.eventDate.getTime() - days * DAY_MS), lte: alert.eventDate },
-      OR: [{ eventDate: { lt: alert.eventDate } }, { id: { lt: alert.id } }],
+      places: { some: { OR: [{ placeId: { in: ids } }, { place: { name: { in: cercles } } }, { place: { within: { hasSome: cercles } } }] } },
     },
     orderBy: [{ eventDate: 'desc' }, { id: 'desc' }],
     take: 10,

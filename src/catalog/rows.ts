@@ -39,6 +39,7 @@ export interface ActorRow {
   name: string;
   type: string;
   aliases: readonly string[];
+  communities: readonly string[];
 }
 
 /** One array per table; each becomes the jsonb parameter of that table's statement. */
@@ -62,7 +63,7 @@ export function catalogRows(catalog: CatalogConfig): CatalogRows {
       const [latitude, longitude] = p.coordinates ?? [null, null];
       rows.places.push({ slug: w.slug, name: p.name, kind: p.kind, aliases: p.aliases, within: p.within, ambiguous: p.ambiguous, latitude, longitude });
     }
-    for (const a of w.actors) rows.actors.push({ slug: w.slug, name: a.name, type: a.type, aliases: a.aliases });
+    for (const a of w.actors) rows.actors.push({ slug: w.slug, name: a.name, type: a.type, aliases: a.aliases, communities: a.communities });
   }
   return rows;
 }

@@ -119,17 +119,17 @@ export async function writeCatalog(db: Db, rows: CatalogRows, record: SyncRecord
           (SELECT count(*) FROM removed)::int AS removed`,
       db.$queryRaw<TableCounts[]>`
         WITH input AS (
-          SELECT e.ord, w.id AS watchlist_id, x.name, x.type, x.aliases
+          SELECT e.ord, w.id AS watchlist_id, x.name, x.type, x.aliases, x.communities
           FROM jsonb_array_elements(${JSON.stringify(rows.actors)}::jsonb) WITH ORDINALITY AS e(doc, ord)
-            CROSS JOIN jsonb_to_record(e.doc) AS x(slug text, name text, type text, aliases text[])
+            CROSS JOIN jsonb_to_record(e.doc) AS x(slug text, name text, type text, aliases text[], communities text[])
           JOIN watchlist w ON w.slug = x.slug
         ), changed AS (
           SELECT i.* FROM input i LEFT JOIN actor a ON a.watchlist_id = i.watchlist_id AND a.name = i.name
-          WHERE a.id IS NULL OR (a.type, a.aliases, a.retired_at) IS DISTINCT FROM (i.type, i.aliases, NULL::timestamptz)
+          WHERE a.id IS NULL OR (a.type, a.aliases, a.communities, a.retired_at) IS DISTINCT FROM (i.type, i.aliases, i.communities, NULL::timestamptz)
         ), written AS (
-          INSERT INTO actor (watchlist_id, name, type, aliases)
-          SELECT watchlist_id, name, type, aliases FROM changed ORDER BY ord
-          ON CONFLICT (watchlist_id, name) DO UPDATE SET type = EXCLUDED.type, aliases = EXCLUDED.aliases, retired_at = NULL
+          INSERT INTO actor (watchlist_id, name, type, aliases, communities)
+          SELECT watchlist_id, name, type, aliases, communities FROM changed ORDER BY ord
+          ON CONFLICT (watchlist_id, name) DO UPDATE SET type = EXCLUDED.type, aliases = EXCLUDED.aliases, communities = EXCLUDED.communities, retired_at = NULL
           RETURNING xmax = 0 AS added
         ), removed AS (
           UPDATE actor a SET retired_at = ${now}::timestamptz

@@ -1,7 +1,7 @@
 // The CLI's commands. Each opens what it needs through the one wiring (src/compose.ts), does
 // one thing, prints its answer, and closes; `run` hands over to src/main.ts. Only `run`,
 // `migrate` and `sync` write the catalog; every other command reads the database's.
-import { listAlerts } from '../alerts/index.js';
+import { listAlerts, showAlert } from '../alerts/index.js';
 import { loadConfig, type VigilConfig } from '../config/index.js';
 import { openVigil, type CatalogMode, type Vigil } from '../compose.js';
 import { runPollCycle } from '../cycle.js';
@@ -10,7 +10,7 @@ import { listItems } from '../feeds/index.js';
 import { runVigil } from '../main.js';
 import { parseEmailAddress, upsertSubscription } from '../notify/index.js';
 import { ALERT_LEVELS, type AlertLevel } from '../risk/index.js';
-import { formatAlerts, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
+import { formatAlertShow, formatAlerts, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
 
 /** What every command receives from the global options. */
 export interface CommandContext {
@@ -62,6 +62,17 @@ export async function alertsListCommand(ctx: CommandContext, options: { json?: b
     const alerts = await listAlerts(app.db.prisma, { limit: options.limit, watchlist: options.watchlist });
     if (options.json) printJson(alerts);
     else printLines(formatAlerts(alerts));
+  });
+}
+
+export async function alertsShowCommand(ctx: CommandContext, id: string, options: { json?: boolean }): Promise<void> {
+  const alertId = Number(id);
+  if (!Number.isSafeInteger(alertId) || alertId < 1) throw new VigilError(ERROR_CODES.INVALID_INPUT, `An alert id is a whole number such as 12 (got "${id}").`);
+  await withVigil(ctx, 'require', 'read', async ({ app }) => {
+    const alert = await showAlert(app.db.prisma, alertId, app.config.risk.historyDays);
+    if (!alert) throw new VigilError(ERROR_CODES.NOT_FOUND, `No alert #${alertId} in the ${app.db.location}; \`vigil alerts list\` shows the ids.`);
+    if (options.json) printJson(alert);
+    else printLines(formatAlertShow(alert));
   });
 }
 

@@ -6,6 +6,7 @@ import { EXIT_CODES, exitCodeOf, isVigilError, messageOf } from '../errors.js';
 import { VERSION } from '../paths.js';
 import {
   alertsListCommand,
+  alertsShowCommand,
   configCheckCommand,
   itemsListCommand,
   migrateCommand,
@@ -73,14 +74,20 @@ command or option, a bad argument, a config that does not validate, a name that 
     .addOption(json())
     .action((o: JsonOption) => done(configCheckCommand(ctx(), o)));
 
-  const alerts = program.command('alerts').description('alerts Vigil has raised');
+  const alerts = program.command('alerts').description('alerts Vigil has raised: one per event, however many reports');
   alerts
     .command('list')
-    .description('list alerts, newest first')
+    .description('list events, the most recent violence first')
     .addOption(json())
     .option('--limit <n>', 'how many', positiveInt, 50)
     .option('--watchlist <slug>', 'only this watchlist')
     .action((o: JsonOption & { limit: number; watchlist?: string }) => done(alertsListCommand(ctx(), o)));
+  alerts
+    .command('show')
+    .description('one event as an analyst reads it: level and why, figures with who said what, sources, revisions, history')
+    .argument('<id>', 'the alert id, as `alerts list` shows it')
+    .addOption(json())
+    .action((id: string, o: JsonOption) => done(alertsShowCommand(ctx(), id, o)));
 
   const items = program.command('items').description('items read from the feeds');
   items

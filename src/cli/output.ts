@@ -1,11 +1,12 @@
 // How commands print: JSON for scripts (--json, on stdout), short readable lines otherwise.
 // Logs and errors go to stderr, so stdout holds only the answer.
-import type { AlertView } from '../alerts/index.js';
+import type { AlertShow, AlertView } from '../alerts/index.js';
 import { shortHash, type CatalogSyncReport } from '../catalog/index.js';
 import type { VigilConfig } from '../config/index.js';
 import type { CycleReport } from '../cycle.js';
 import { describeUrl } from '../db/index.js';
 import type { ItemView } from '../feeds/index.js';
+import { LEVEL_INFO, isLevel, type Count } from '../risk/index.js';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -23,6 +24,7 @@ export function formatCycleReport(r: CycleReport): string[] {
     `New items:       ${r.newItems}`,
     `Matches:         ${r.matches}`,
     `Alerts created:  ${r.alertsCreated}`,
+    `Alerts revised:  ${r.alertsRevised}`,
     `Emails queued:   ${r.emailsQueued}`,
     `Emails sent:     ${r.emails.sent}${r.emails.failed > 0 ? `, ${r.emails.failed} failed` : ''}${emails}`,
     `Took:            ${(r.durationMs / 1000).toFixed(1)} s`,
@@ -35,6 +37,40 @@ export function formatAlerts(alerts: AlertView[]): string[] {
     `#${a.id}  ${a.eventDate.slice(0, 10)}  ${a.level.toUpperCase()}  ${a.title}`,
     ...a.sources.map((s) => `      source: ${s.publisher}${s.link ? `  ${s.link}` : ''}`),
   ]);
+}
+
+export function formatAlertShow(a: AlertShow): string[] {
+  const killed = a.killed ? `${a.killed.min === a.killed.max ? a.killed.min : `${a.killed.min}–${a.killed.max}`} killed (reported)` : 'no toll reported';
+  return [
+    `#${a.id}  ${levelLabel(a.level).toUpperCase()}${a.historical ? ' (history: never mailed)' : ''}  revision ${a.revision}`,
+    a.title,
+    `Event date: ${a.eventDate.slice(0, 10)} · Watchlist: ${a.watchlist.name} · ${killed}`,
+    `Places: ${a.places.map((p) => `${p.name} (${p.kind}${p.within.length > 0 ? `, ${p.within.join(', ')}` : ''})`).join('; ')}`,
+    ...(a.perpetrators.length > 0 ? [`Named as perpetrator: ${a.perpetrators.join(', ')}`] : []),
+    '',
+    'Why this level:',
+    ...a.reasons.map((r) => `  - ${r}`),
+    ...section('Figures (reported, by source):', a.figures.map((f) => `  - ${f.figure}: ${describeCount(f.count)}, ${f.source}: “${f.evidence}”`)),
+    ...section('Sources:', a.sources.map((s) => `  - ${s.publisher}, ${s.publishedAt?.slice(0, 10) ?? 'undated'}: ${s.title}${s.link ? `  ${s.link}` : ''}`)),
+    ...section(
+      'Revisions:',
+      a.revisions.map((r) => `  ${r.revision}. ${r.at.slice(0, 16).replace('T', ' ')}  ${r.level}${r.notified ? ' (mailed)' : ''}: ${r.changes.join('; ')}`),
+    ),
+    ...section('Recent history of the area:', a.history.map((h) => `  - #${h.id} ${h.eventDate.slice(0, 10)} ${h.level}: ${h.title}`)),
+  ];
+}
+
+function levelLabel(level: string): string {
+  return isLevel(level) ? LEVEL_INFO[level].label : level;
+}
+
+function section(heading: string, lines: string[]): string[] {
+  return lines.length > 0 ? ['', heading, ...lines] : [];
+}
+
+function describeCount(c: Count): string {
+  const range = c.min === c.max ? `${c.min}` : `${c.min}–${c.max}`;
+  return `${c.qualifier === 'exact' ? '' : `${c.qualifier.replace('-', ' ')} `}${range}${c.approximate ? ' (approximate)' : ''}`;
 }
 
 export function formatItems(items: ItemView[]): string[] {

@@ -80,6 +80,9 @@ export const actorSchema = z.strictObject({
   name: text,
   aliases: z.array(text).default([]),
   type: z.enum(ACTOR_TYPES).default('armed-group'),
+  // The communities a militia draws from and claims to defend: violence against one of them
+  // after violence by this actor in the same area is read as a possible reprisal.
+  communities: z.array(text).default([]),
 });
 
 export const watchlistSchema = z.strictObject({
@@ -105,6 +108,29 @@ const figureTerms = z.strictObject({
   displaced: terms,
 });
 
+const days = z.int().min(1).max(3650);
+
+// How reports become events and events are revised, escalated and shown (src/alerts).
+const eventRules = {
+  // Older than this when first reported (by the date the text gives): history, never mailed.
+  currentWindowDays: days.default(30),
+  // Reports of one place whose event dates lie this close are one event.
+  eventWindowDays: days.default(3),
+  // Earlier violent events in the same cercle within this many days raise the next one a step.
+  escalationWindowDays: days.default(30),
+  escalationAfterEvents: z.int().min(1).default(1),
+  // With coordinates known, events this close count as one area too.
+  escalationRadiusKm: z.number().positive().default(25),
+  // A notice's "recent history": the same places and their cercle over this many days.
+  historyDays: days.default(90),
+  // A revision is mailed when the level rises, or when the highest toll grows by both of these.
+  // A community named as the victims of one of these kinds is identity-based targeting.
+  identityTargeting: z
+    .strictObject({ communityVictimsWith: z.array(text).default(['killing', 'massacre']) })
+    .default({ communityVictimsWith: ['killing', 'massacre'] }),
+  materialChange: z.strictObject({ ratio: z.number().min(0).default(0.2), atLeast: z.int().min(0).default(5) }).default({ ratio: 0.2, atLeast: 5 }),
+};
+
 export const riskSchema = z.strictObject({
   violence: z.record(z.string().regex(/^[a-z]+(-[a-z]+)*$/, { error: 'kind names are lower-case words joined by hyphens' }), terms),
   levels: z.strictObject({
@@ -112,9 +138,36 @@ export const riskSchema = z.strictObject({
     'imminent-risk': levelRule,
     'serious-concern': levelRule,
   }),
+  ...eventRules,
   figures: figureTerms,
   figuresNeed: z.partialRecord(figureTerms.keyof(), z.array(text)).default({}),
   attackers: z.array(text).default([]),
+  // Cue words for whether a watched actor is named as the perpetrator of violence or only
+  // mentioned (src/risk/actor-role.ts). Absent in older files: the sentence structure alone decides.
+  actorRoles: section({
+    perpetrator: section({ before: z.array(text).default([]), after: z.array(text).default([]) }),
+    mentioned: section({ before: z.array(text).default([]), after: z.array(text).default([]) }),
+  }),
+  // Who figures count, who the victims were, and revised tolls (src/risk/figures.ts). Absent
+  // from risk files written before them: each list is then empty and reads nothing.
+  subjects: section({
+    people: z.array(text).default([]),
+    civilians: z.array(text).default([]),
+    securityForces: z.array(text).default([]),
+    attackers: z.array(text).default([]),
+    attackersKilled: z.array(text).default([]),
+  }),
+  victims: section({
+    civilians: z.array(text).default([]),
+    women: z.array(text).default([]),
+    children: z.array(text).default([]),
+    elderly: z.array(text).default([]),
+    communities: z.record(text, z.array(text)).default({}),
+  }),
+  revisions: section({
+    tolls: z.array(text).default([]),
+    rises: z.array(text).default([]),
+  }),
 });
 
 export type VigilFile = z.output<typeof vigilFileSchema>;

@@ -10,6 +10,8 @@ export { isDatabaseLost } from './lost.js';
 export { applyMigrations, migrationStatus, readMigrations } from './migrate.js';
 export type { MigrationFile, MigrationStatus } from './migrate.js';
 
+/** Prisma's generated types (inputs, includes), for queries shaped once and used twice. */
+export type { Prisma };
 /** The Prisma client stages query through. */
 export type Db = PrismaClient;
 /** A Prisma interactive transaction, for work that must be stored whole or not at all. */

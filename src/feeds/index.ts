@@ -4,6 +4,6 @@
 export { pollFeed } from './poll.js';
 export type { PollDeps, PollOutcome } from './poll.js';
 export type { ItemDraft } from './items.js';
-export { feedHealth, insertItem, listEnabledFeeds, listItems } from './store.js';
+export { feedHealth, insertItems, listEnabledFeeds, listItems } from './store.js';
 export type { FeedRef, ItemView } from './store.js';
 export { userAgent } from './fetch.js';

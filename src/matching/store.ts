@@ -3,11 +3,10 @@
 import type { Tx } from '../db/index.js';
 import type { EntityMatch } from './match.js';
 
-/** Stores the matches of a newly stored item. */
-export async function storeMatches(tx: Tx, itemId: number, matches: readonly EntityMatch[]): Promise<void> {
-  if (matches.length === 0) return;
-  await tx.match.createMany({
-    data: matches.map((m) => ({
+/** Stores the matches of newly stored items, all in one statement (one jsonb parameter). */
+export async function storeMatches(tx: Tx, items: readonly { itemId: number; matches: readonly EntityMatch[] }[]): Promise<void> {
+  const rows = items.flatMap(({ itemId, matches }) =>
+    matches.map((m) => ({
       itemId,
       placeId: m.kind === 'place' ? m.entityId : null,
       actorId: m.kind === 'actor' ? m.entityId : null,
@@ -17,5 +16,11 @@ export async function storeMatches(tx: Tx, itemId: number, matches: readonly Ent
       start: m.start,
       end: m.end,
     })),
-  });
+  );
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO match (item_id, place_id, actor_id, alias, sentence, field, start, "end")
+    SELECT x."itemId", x."placeId", x."actorId", x.alias, x.sentence, x.field, x.start, x."end"
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS x("itemId" int, "placeId" int, "actorId" int, alias text, sentence text, field text, start int, "end" int)`;
 }

@@ -8,5 +8,5 @@ export { sendDueDeliveries } from './send.js';
 export type { SendDeps, SendReport } from './send.js';
 export { createMailer } from './smtp.js';
 export type { Mailer, MailerOptions, OutgoingMail, SendMail } from './smtp.js';
-export { findSubscriptionByToken, queueDeliveries, unsubscribe, upsertSubscription } from './store.js';
-export type { SubscribeInput } from './store.js';
+export { findSubscriptionByToken, loadFollowers, queueDeliveries, unsubscribe, upsertSubscription } from './store.js';
+export type { Follower, SubscribeInput } from './store.js';

@@ -25,6 +25,8 @@ export interface SendDeps {
   sendMail: SendMail;
   templates: Templates;
   baseUrl: string;
+  /** A notice's recent history reaches back this many days (risk.historyDays). */
+  historyDays: number;
 }
 
 /** What one round of sending did. */
@@ -43,7 +45,6 @@ const BATCH_SIZE = 20;
 // Longer than any single send; a sender that dies mid-batch delays its rows by this much.
 const LEASE_SECONDS = 300;
 const MAX_ATTEMPTS = 8;
-const HISTORY_DAYS = 90;
 
 /** Sends every due delivery; returns counts by outcome. */
 export async function sendDueDeliveries(deps: SendDeps): Promise<SendReport> {
@@ -73,11 +74,12 @@ async function sendOne(deps: SendDeps, delivery: ClaimedDelivery): Promise<Outco
       return 'cancelled';
     }
     const alert = await loadAlertDetail(deps.db, delivery.alertId);
-    const places = alert.places.map((p) => p.place);
-    const history = await listEarlierAlerts(deps.db, { id: alert.id, eventDate: alert.eventDate, places }, HISTORY_DAYS);
+    if (!alert) throw new Error(`Alert ${delivery.alertId} is gone`);
+    const history = await listEarlierAlerts(deps.db, alert, deps.historyDays);
     const unsubscribeUrl = `${deps.baseUrl}/unsubscribe/${recipient.unsubscribeToken}`;
     const notice = renderNotice(deps.templates, {
       alert,
+      revision: delivery.revision,
       history,
       recipient: { email: recipient.subscriber.email, minLevel: recipient.minLevel },
       baseUrl: deps.baseUrl,

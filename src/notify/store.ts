@@ -7,12 +7,27 @@ import type { CreatedAlert } from '../alerts/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { isAtLeast, isLevel, type AlertLevel } from '../risk/index.js';
 
-/** Creates one pending delivery per confirmed, subscribed follower of the alert's watchlist at its level. */
-export async function queueDeliveries(tx: Tx, alert: CreatedAlert): Promise<number> {
-  const subscriptions = await tx.subscription.findMany({
-    where: { watchlistId: alert.watchlistId, unsubscribedAt: null, subscriber: { confirmedAt: { not: null } } },
+/** A confirmed, subscribed follower of a watchlist. */
+export interface Follower {
+  id: number;
+  subscriberId: number;
+  minLevel: string;
+}
+
+/** The confirmed, subscribed followers of a watchlist. */
+export async function loadFollowers(tx: Tx, watchlistId: number): Promise<Follower[]> {
+  return tx.subscription.findMany({
+    where: { watchlistId, unsubscribedAt: null, subscriber: { confirmedAt: { not: null } } },
     select: { id: true, subscriberId: true, minLevel: true },
   });
+}
+
+/**
+ * Creates one pending delivery of the alert's revision per follower of its watchlist at its
+ * level; `followers` may be given when already loaded in this transaction.
+ */
+export async function queueDeliveries(tx: Tx, alert: CreatedAlert, followers?: readonly Follower[]): Promise<number> {
+  const subscriptions = followers ?? (await loadFollowers(tx, alert.watchlistId));
   const due = subscriptions.filter((s) => isLevel(s.minLevel) && isAtLeast(alert.level, s.minLevel));
   if (due.length === 0) return 0;
   const result = await tx.delivery.createMany({

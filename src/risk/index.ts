@@ -1,9 +1,20 @@
-// Risk: reads signals (kinds of violence, reported figures) from an item's matched sentences
-// and gives them a level with its reasons, following the rules in config/risk.yaml. Pure.
-export { assessRisk } from './assess.js';
-export type { Assessment, SignalSource } from './assess.js';
+// Risk: reads what an item reports happened at each watched place (kinds of violence, reported
+// figures, victims, perpetrators, the event's date) and gives an event's reports a level with
+// its reasons, following the rules in config/risk.yaml. Pure, but for storing signals.
+export { actorRole, compileActorRoleRules } from './actor-role.js';
+export type { ActorRole, ActorRoleRules, TextSpan } from './actor-role.js';
+export { assessEvent, killedRange, raiseLevel, sourceLabel } from './assess.js';
+export type { Assessment, KilledRange, SourceReport } from './assess.js';
+export { eventDateOf, findEventDate } from './event-date.js';
+export type { EventDate } from './event-date.js';
+export { FIGURES } from './figures.js';
+export type { Count, Figure } from './figures.js';
 export { ALERT_LEVELS, LEVELS, LEVEL_INFO, isAtLeast, isLevel } from './levels.js';
 export type { AlertLevel, Level, LevelInfo } from './levels.js';
-export { FIGURES, compileSignalRules, extractSignals } from './signals.js';
-export type { Figure, SignalRules, Signals, ViolenceFound } from './signals.js';
+export { extractPlaceSignals } from './place-signals.js';
+export type { ActorNamed, CombatantReports, FigureReport, FigureReports, PlaceSignals, ReportedSignals, SignalItem, ViolenceFound } from './place-signals.js';
+export { compileSignalRules } from './rules.js';
+export type { SignalRules } from './rules.js';
+export { extractSignals, summarizeSignals } from './signals.js';
+export type { Signals } from './signals.js';
 export { storeSignals } from './store.js';

@@ -69,6 +69,7 @@ export function buildWebApp(deps: WebDeps) {
       levelLabel: LEVEL_INFO[isLevel(a.level) ? a.level : 'info'].label,
       // Sources that disagree show as a range (DESIGN.md, "Figures, the ACLED way").
       killedText: a.killed ? (a.killed.min === a.killed.max ? `${a.killed.min}` : `${a.killed.min}–${a.killed.max}`) : null,
+      revised: a.revision > 1,
     }));
     return reply.type('text/html; charset=utf-8').send(page('alerts', { title: 'Alerts', alerts }));
   });

@@ -12,7 +12,7 @@ describe('catalogRows', () => {
       feeds: [{ url: feed(1).url, name: 'Feed 1', publisher: 'Publisher 1', language: 'en', enabled: true }],
       watchlists: [{ slug: 'central-mali', name: 'Watchlist central-mali', recommended_actions: null }],
       places: [{ slug: 'central-mali', name: 'Ogossagou', kind: 'village', aliases: [], within: ['Mali'], ambiguous: false, latitude: 14.35, longitude: -3.6 }],
-      actors: [{ slug: 'central-mali', name: 'JNIM', type: 'armed-group', aliases: [] }],
+      actors: [{ slug: 'central-mali', name: 'JNIM', type: 'armed-group', aliases: [], communities: [] }],
     });
   });
 

@@ -3,6 +3,7 @@
 // are one query's problem that must not stop a cycle.
 import { describe, expect, it } from 'vitest';
 import { isDatabaseLost } from '../../src/db/index.js';
+import { messageOf } from '../../src/errors.js';
 
 const adapterError = (cause: object) => Object.assign(new Error('DriverAdapterError'), { cause });
 const prismaError = (code: string, driverCause: object) => Object.assign(new Error(`prisma ${code}`), { code, meta: { driverAdapterError: adapterError(driverCause) } });
@@ -29,5 +30,17 @@ describe('isDatabaseLost', () => {
     ['not an error at all', 'oops'],
   ])('does not for %s', (_name, error) => {
     expect(isDatabaseLost(error)).toBe(false);
+  });
+});
+
+describe('messageOf', () => {
+  it('puts a Prisma error on one line, naming the call after the message', () => {
+    const error = new Error('\nInvalid `prisma.item.findMany()` invocation:\n\n\nServer has closed the connection.');
+    expect(messageOf(error)).toBe('Server has closed the connection. (in prisma.item.findMany())');
+  });
+
+  it('joins the lines of any other message and leaves a one-line one as it is', () => {
+    expect(messageOf(new Error('first line\n  second line\n'))).toBe('first line second line');
+    expect(messageOf('connect ECONNREFUSED 127.0.0.1:5432')).toBe('connect ECONNREFUSED 127.0.0.1:5432');
   });
 });

@@ -50,7 +50,8 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({
       level: 'current-crisis',
-      places: ['Ogossagou', 'Bankass'],
+      // Bankass town is where villagers fled to, not a place of the attack.
+      places: ['Ogossagou'],
       actors: ['Dozo militias'],
       killed: { min: 37, max: 37 },
       revision: 1,
@@ -79,11 +80,11 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
     expect(to).toEqual(['analyst@ngo.example', 'director@ngo.example', 'officer@ngo.example']);
 
     const message = messages.find((m) => addressOf(m) === 'officer@ngo.example') as ParsedMail;
-    expect(message.subject).toMatch(/^\[Vigil\] CURRENT CRISIS: Ogossagou, Bankass — /);
+    expect(message.subject).toMatch(/^\[Vigil\] CURRENT CRISIS: Ogossagou — /);
     expect(message.subject).toContain('37 killed');
     expect(message.text).toContain('CURRENT CRISIS');
     expect(message.text).toContain('Where: Ogossagou (Bankass cercle, Bandiagara region, Mopti region, Mali)');
-    expect(message.text).toContain('Killed: 37, according to Human Rights Watch');
+    expect(message.text).toContain('Killed: at least 37, according to Human Rights Watch, 2026-11-26');
     expect(message.text).toContain('https://www.hrw.org/news/2026/11/26/mali-dozo-militia-kills-dozens-fulani-villagers-ogossagou');
     expect(message.text).toContain('not independently verified');
     expect(message.html).toContain('href="https://www.hrw.org/news/2026/11/26/mali-dozo-militia-kills-dozens-fulani-villagers-ogossagou"');
@@ -123,8 +124,10 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
     await stack.mail.waitFor(4);
     expect(stack.mail.recipients[3]).toEqual(['analyst@ngo.example']);
     const second = stack.mail.messages[3] as ParsedMail;
-    expect(second.subject).toMatch(/^\[Vigil\] SERIOUS CONCERN: Ouémbé — /);
-    expect(second.text).toContain('Killed: 4, according to ReliefWeb');
+    // The second violent event in Bankass cercle within 30 days: escalated one level.
+    expect(second.subject).toMatch(/^\[Vigil\] IMMINENT RISK: Ouémbé — /);
+    expect(second.text).toMatch(/Escalation: 2nd violent event in Bankass cercle in 30 days \(earlier: #\d+ on 2026-11-25\)/);
+    expect(second.text).toMatch(/Killed: at least 4, according to ReliefWeb/);
     expect(second.text).toContain('RECENT HISTORY (90 DAYS)');
   });
 

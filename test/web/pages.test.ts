@@ -16,7 +16,7 @@ const HOSTILE_FEED = `<?xml version="1.0" encoding="UTF-8"?>
   <title>Ogota: gunmen attack &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; &lt;img src=x onerror=alert(2)&gt;</title>
   <link>javascript:alert(3)</link>
   <guid>hostile-1</guid>
-  <pubDate>Wed, 25 Nov 2026 10:00:00 +0000</pubDate>
+  <pubDate>Tue, 24 Nov 2026 10:00:00 +0000</pubDate>
   <description>&lt;p&gt;Gunmen attacked Ogota, in the cercle de Bankass.&lt;img src=x onerror="alert(4)"&gt;&lt;script&gt;alert(5)&lt;/script&gt;&lt;/p&gt;</description>
 </item>
 </channel></rss>`;
