@@ -6,7 +6,7 @@ import type { CatalogConfig } from './rows.js';
 
 // Raised when the way config becomes rows changes (src/catalog/rows.ts, the statements), so that
 // a new Vigil re-syncs a config whose text did not change.
-const CATALOG_FORMAT = 2;
+const CATALOG_FORMAT = 3;
 
 /** sha256 (hex) of the catalog's canonical JSON; equal hashes mean equal feeds and watchlists. */
 export function hashCatalog(catalog: CatalogConfig): string {

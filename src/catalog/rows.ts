@@ -15,6 +15,7 @@ export interface FeedRow {
   publisher: string;
   language: string | null;
   enabled: boolean;
+  interval_minutes: number | null;
 }
 
 export interface WatchlistRow {
@@ -53,7 +54,9 @@ export interface CatalogRows {
 /** The rows of a catalog; throws VIGIL_CONFIG_INVALID when a watchlist names a place or actor twice. */
 export function catalogRows(catalog: CatalogConfig): CatalogRows {
   const rows: CatalogRows = { feeds: [], watchlists: [], places: [], actors: [] };
-  for (const f of catalog.feeds) rows.feeds.push({ url: f.url, name: f.name, publisher: f.publisher, language: f.language, enabled: f.enabled });
+  for (const f of catalog.feeds) {
+    rows.feeds.push({ url: f.url, name: f.name, publisher: f.publisher, language: f.language ?? null, enabled: f.enabled, interval_minutes: f.intervalMinutes ?? null });
+  }
   for (const w of catalog.watchlists) {
     // (watchlist, name) is the key of a place and of an actor: one statement cannot write a key twice.
     assertUnique(w, 'place', w.places.map((p) => p.name));

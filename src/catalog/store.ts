@@ -54,15 +54,16 @@ export async function writeCatalog(db: Db, rows: CatalogRows, record: SyncRecord
       db.$queryRaw<TableCounts[]>`
         WITH input AS (
           SELECT e.ord, x.* FROM jsonb_array_elements(${JSON.stringify(rows.feeds)}::jsonb) WITH ORDINALITY AS e(doc, ord)
-            CROSS JOIN jsonb_to_record(e.doc) AS x(url text, name text, publisher text, language text, enabled boolean)
+            CROSS JOIN jsonb_to_record(e.doc) AS x(url text, name text, publisher text, language text, enabled boolean, interval_minutes int)
         ), changed AS (
           SELECT i.* FROM input i LEFT JOIN feed f ON f.url = i.url
-          WHERE f.id IS NULL OR (f.name, f.publisher, f.language, f.enabled) IS DISTINCT FROM (i.name, i.publisher, i.language, i.enabled)
+          WHERE f.id IS NULL OR (f.name, f.publisher, f.language, f.enabled, f.interval_minutes)
+            IS DISTINCT FROM (i.name, i.publisher, i.language, i.enabled, i.interval_minutes)
         ), written AS (
-          INSERT INTO feed (url, name, publisher, language, enabled, created_at, updated_at)
-          SELECT url, name, publisher, language, enabled, ${now}::timestamptz, ${now}::timestamptz FROM changed ORDER BY ord
+          INSERT INTO feed (url, name, publisher, language, enabled, interval_minutes, created_at, updated_at)
+          SELECT url, name, publisher, language, enabled, interval_minutes, ${now}::timestamptz, ${now}::timestamptz FROM changed ORDER BY ord
           ON CONFLICT (url) DO UPDATE SET name = EXCLUDED.name, publisher = EXCLUDED.publisher, language = EXCLUDED.language,
-            enabled = EXCLUDED.enabled, updated_at = EXCLUDED.updated_at
+            enabled = EXCLUDED.enabled, interval_minutes = EXCLUDED.interval_minutes, updated_at = EXCLUDED.updated_at
           RETURNING xmax = 0 AS added
         ), removed AS (
           UPDATE feed f SET enabled = false, updated_at = ${now}::timestamptz

@@ -26,6 +26,8 @@ export const feedSchema = z.strictObject({
   publisher: text,
   language: z.string().regex(/^[a-z]{2}$/, { error: 'must be a two-letter language code such as en or fr' }).optional(),
   enabled: z.boolean().default(true),
+  // Polled at most this often; absent: on every cycle (the schedule), or as the feed asks (ttl).
+  intervalMinutes: z.int().min(1).max(10_080).optional(),
 });
 
 export const feedListSchema = z.array(feedSchema);
@@ -51,6 +53,15 @@ export const vigilFileSchema = z.strictObject({
     maxBytes: z.int().min(10_000).default(5_000_000),
     concurrency: z.int().min(1).max(64).default(4),
     contact: text.optional(),
+    // Items published more than this many days before Vigil first sees them notify no one.
+    backfillDays: z.int().min(0).max(3650).default(7),
+    // New items taken from one feed per poll, newest first; the rest wait for the next poll.
+    maxItemsPerPoll: z.int().min(1).max(100_000).default(500),
+    // The longest a failing feed waits before it is tried again.
+    maxBackoffHours: z.int().min(1).max(24 * 30).default(24),
+    // Redirects to loopback, private or link-local addresses are refused unless this is true
+    // (the URLs in the feed list itself are trusted as given).
+    allowPrivateNetworks: z.boolean().default(false),
   }),
   mail: section({
     from: text.default('Vigil <vigil@localhost>'),
