@@ -31,7 +31,7 @@ export async function benchIngest(db: Database, config: VigilConfig): Promise<{ 
   const catalog = gazetteer(PLACES, 20);
   await syncCatalog(db.prisma, catalog, { now: new Date(), syncedBy: 'bench', vigilVersion: 'bench' });
   const watchlists = await loadCatalogWatchlists(db.prisma);
-  const deps: IngestDeps = { db: db.prisma, now: () => new Date('2026-11-27T00:00:00Z'), risk: config.risk, matcher: compileMatcher(watchlists), signalRules: compileSignalRules(config.risk) };
+  const deps: IngestDeps = { db: db.prisma, now: () => new Date('2026-11-27T00:00:00Z'), risk: config.risk, matcher: compileMatcher(watchlists), signalRules: compileSignalRules(config.risk), backfillDays: config.polling.backfillDays };
   const feedRow = await db.prisma.feed.findFirstOrThrow({ select: { id: true, name: true, url: true, publisher: true } });
   const feed: FeedRef = feedRow;
   const names = catalog.watchlists[0]?.places.map((p) => p.name).filter((_, i) => i % 97 !== 0) ?? [];

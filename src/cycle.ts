@@ -1,14 +1,15 @@
 // A poll cycle, the story of Vigil in one function: take the catalog as the database holds it,
-// poll every enabled feed (a few at a time), ingest each new item, then send the emails that
-// are due. A lost database ends the cycle at once (the next cycle starts over); any other
-// failure is one feed's or one item's, logged, and the rest go on.
-import pLimit from 'p-limit';
+// poll every feed due at this tick (src/feeds, which claims, fetches and records each feed) with
+// new items going through ingest (match, signals, events, outbox), then send the emails that are
+// due. A lost database ends the cycle at once (the next cycle starts over); any other failure is
+// one feed's or one item's, recorded, and the rest go on.
+import { hostname } from 'node:os';
 import type { LiveCatalog } from './catalog/index.js';
 import type { PollingConfig, RiskConfig } from './config/index.js';
 import { isDatabaseLost } from './db/index.js';
-import { ERROR_CODES, VigilError, errorFields, messageOf } from './errors.js';
-import { listEnabledFeeds, pollFeed, userAgent, type FeedRef, type ItemDraft } from './feeds/index.js';
-import { ingestItem, ingestItems, type IngestDeps, type IngestResult } from './ingest.js';
+import { ERROR_CODES, VigilError, messageOf } from './errors.js';
+import { pollDueFeeds, userAgent, type FeedPollReport, type IngestPort } from './feeds/index.js';
+import { ingestItems, type IngestDeps, type IngestResult } from './ingest.js';
 import type { Logger } from './log.js';
 import { sendDueDeliveries, type SendDeps, type SendReport } from './notify/index.js';
 import { VERSION } from './paths.js';
@@ -24,9 +25,16 @@ export interface CycleDeps extends SendDeps {
 
 /** The counts of one cycle. */
 export interface CycleReport {
+  /** Feeds due and polled this cycle (a feed not due is left alone). */
   feedsPolled: number;
   feedsFailed: number;
+  /** Answered 304, or served the same body again: nothing to parse. */
+  feedsUnchanged: number;
   newItems: number;
+  /** New entries that were another feed's story, recorded as sightings of it. */
+  duplicates: number;
+  /** Entries the database refused even alone, kept aside with their error. */
+  quarantined: number;
   matches: number;
   alertsCreated: number;
   /** Events that got a further report. */
@@ -36,105 +44,41 @@ export interface CycleReport {
   durationMs: number;
 }
 
-interface FeedCounts {
-  failed: boolean;
-  newItems: number;
-  matches: number;
-  alerts: number;
-  revised: number;
-  deliveries: number;
-}
-
-/** Runs one cycle; throws VIGIL_DB_UNAVAILABLE when the database is lost on the way. */
-export async function runPollCycle(deps: CycleDeps): Promise<CycleReport> {
+/**
+ * Runs one cycle for the schedule's `tick` (default: now); throws VIGIL_DB_UNAVAILABLE when the
+ * database is lost on the way.
+ */
+export async function runPollCycle(deps: CycleDeps, tick: Date = deps.now()): Promise<CycleReport> {
   const started = Date.now();
   const { matcher } = await deps.catalog.current();
-  const ingest: IngestDeps = { db: deps.db, now: deps.now, risk: deps.risk, signalRules: deps.signalRules, matcher };
-  const feeds = await listEnabledFeeds(deps.db);
-  const report = { feedsPolled: feeds.length, feedsFailed: 0, newItems: 0, matches: 0, alertsCreated: 0, alertsRevised: 0, emailsQueued: 0 };
-  const limit = pLimit(deps.polling.concurrency);
-  let lost: unknown = null;
-  await Promise.all(
-    feeds.map((feed) =>
-      limit(async () => {
-        if (lost !== null) return;
-        try {
-          add(report, await pollAndIngest(deps, ingest, feed));
-        } catch (error) {
-          if (isDatabaseLost(error)) {
-            lost ??= error;
-            limit.clearQueue();
-            return;
-          }
-          // Not the database as a whole: this feed fails for this cycle, the next one retries it.
-          deps.log.error({ feedId: feed.id, feed: feed.name, ...errorFields(error) }, 'feed not handled');
-          report.feedsFailed += 1;
-        }
-      }),
-    ),
-  );
-  if (lost !== null) throw databaseLost(lost);
+  const ingest: IngestDeps = { db: deps.db, now: deps.now, risk: deps.risk, signalRules: deps.signalRules, matcher, backfillDays: deps.polling.backfillDays };
+  const port: IngestPort<IngestResult> = { store: (feed, drafts) => ingestItems(ingest, feed, drafts) };
+  let feeds: FeedPollReport<IngestResult>[];
+  try {
+    feeds = await pollDueFeeds({ ...deps, userAgent: userAgent(VERSION, deps.polling.contact), claimer: `${hostname()} pid ${process.pid}` }, port, tick);
+  } catch (error) {
+    if (isDatabaseLost(error)) throw databaseLost(error);
+    throw error;
+  }
   const emails = await sendDueDeliveries(deps);
-  return { ...report, emails, durationMs: Date.now() - started };
+  return { ...summarize(feeds), emails, durationMs: Date.now() - started };
 }
 
-function add(report: Omit<CycleReport, 'emails' | 'durationMs'>, counts: FeedCounts): void {
-  report.feedsFailed += counts.failed ? 1 : 0;
-  report.newItems += counts.newItems;
-  report.matches += counts.matches;
-  report.alertsCreated += counts.alerts;
-  report.alertsRevised += counts.revised;
-  report.emailsQueued += counts.deliveries;
-}
-
-async function pollAndIngest(deps: CycleDeps, ingest: IngestDeps, feed: FeedRef): Promise<FeedCounts> {
-  const counts: FeedCounts = { failed: false, newItems: 0, matches: 0, alerts: 0, revised: 0, deliveries: 0 };
-  const { timeoutMs, maxBytes, contact } = deps.polling;
-  const outcome = await pollFeed({ ...deps, fetch: { timeoutMs, maxBytes, userAgent: userAgent(VERSION, contact) } }, feed);
-  if (!outcome.ok) return { ...counts, failed: true };
-  for (let i = 0; i < outcome.newItems.length; i += BATCH_SIZE) {
-    const batch = outcome.newItems.slice(i, i + BATCH_SIZE);
-    for (const result of await ingestBatch(deps, ingest, feed, batch)) {
-      if (!result) continue;
-      counts.newItems += 1;
-      counts.matches += result.matches;
-      counts.alerts += result.alertIds.length;
-      counts.revised += result.revisedIds.length;
-      counts.deliveries += result.deliveries;
-    }
-  }
-  return counts;
-}
-
-// Items are stored a batch at a time; a batch that fails is stored again item by item, so that
-// one item the database refuses keeps only itself out.
-const BATCH_SIZE = 200;
-
-async function ingestBatch(deps: CycleDeps, ingest: IngestDeps, feed: FeedRef, batch: ItemDraft[]): Promise<(IngestResult | null)[]> {
-  try {
-    return await ingestItems(ingest, feed, batch);
-  } catch (error) {
-    if (isDatabaseLost(error)) throw error;
-    if (batch.length === 1) return [notStored(deps, feed, batch[0] as ItemDraft, error)];
-  }
-  const results: (IngestResult | null)[] = [];
-  for (const item of batch) results.push(await ingestAlone(deps, ingest, feed, item));
-  return results;
-}
-
-async function ingestAlone(deps: CycleDeps, ingest: IngestDeps, feed: FeedRef, item: ItemDraft): Promise<IngestResult | null> {
-  try {
-    return await ingestItem(ingest, feed, item);
-  } catch (error) {
-    if (isDatabaseLost(error)) throw error;
-    return notStored(deps, feed, item, error);
-  }
-}
-
-// Not stored, so the next poll sees it again; the other items go on.
-function notStored(deps: CycleDeps, feed: FeedRef, item: ItemDraft, error: unknown): null {
-  deps.log.error({ feedId: feed.id, guid: item.guid, ...errorFields(error) }, 'item not stored');
-  return null;
+function summarize(feeds: readonly FeedPollReport<IngestResult>[]): Omit<CycleReport, 'emails' | 'durationMs'> {
+  const results = feeds.flatMap((f) => f.results);
+  const sum = (count: (r: IngestResult) => number) => results.reduce((n, r) => n + count(r), 0);
+  return {
+    feedsPolled: feeds.length,
+    feedsFailed: feeds.filter((f) => f.outcome === 'failed' || f.outcome === 'gone').length,
+    feedsUnchanged: feeds.filter((f) => f.outcome === 'not-modified' || f.outcome === 'unchanged').length,
+    newItems: results.length,
+    duplicates: feeds.reduce((n, f) => n + f.duplicates, 0),
+    quarantined: feeds.reduce((n, f) => n + f.quarantined, 0),
+    matches: sum((r) => r.matches),
+    alertsCreated: sum((r) => r.alertIds.length),
+    alertsRevised: sum((r) => r.revisedIds.length),
+    emailsQueued: sum((r) => r.deliveries),
+  };
 }
 
 function databaseLost(error: unknown): VigilError {

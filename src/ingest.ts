@@ -17,6 +17,8 @@ export interface IngestDeps {
   risk: VigilConfig['risk'];
   matcher: Matcher;
   signalRules: SignalRules;
+  /** Items published longer ago than this when first seen are stored and matched, but mailed to no one. */
+  backfillDays: number;
 }
 
 /** What storing one item did. */
@@ -33,6 +35,8 @@ export interface IngestResult {
 /** An item read by the pure stages, ready to store. */
 interface PreparedItem {
   draft: ItemDraft;
+  /** Published before polling.backfillDays: a feed's history, not news. */
+  quiet: boolean;
   matches: EntityMatch[];
   places: PlaceSignals[];
   incidents: Incident[];
@@ -57,12 +61,15 @@ export async function ingestItem(deps: IngestDeps, feed: FeedRef, draft: ItemDra
   return (await ingestItems(deps, feed, [draft]))[0] ?? null;
 }
 
+const DAY_MS = 86_400_000;
+
 function prepareItem(deps: IngestDeps, draft: ItemDraft, seenAt: Date): PreparedItem {
+  const quiet = draft.publishedAt !== null && draft.publishedAt.getTime() < seenAt.getTime() - deps.backfillDays * DAY_MS;
   const matches = matchItem(deps.matcher, draft);
-  if (matches.length === 0) return { draft, matches, places: [], incidents: [] };
+  if (matches.length === 0) return { draft, quiet, matches, places: [], incidents: [] };
   const reference = draft.publishedAt ?? seenAt;
   const places = extractPlaceSignals(deps.signalRules, { title: draft.title, text: draft.text, reference }, matches);
-  return { draft, matches, places, incidents: groupIncidents(places, reference) };
+  return { draft, quiet, matches, places, incidents: groupIncidents(places, reference) };
 }
 
 async function storeItems(deps: IngestDeps, tx: Tx, feed: FeedRef, items: readonly PreparedItem[], seenAt: Date): Promise<(IngestResult | null)[]> {
@@ -80,7 +87,7 @@ async function storeItems(deps: IngestDeps, tx: Tx, feed: FeedRef, items: readon
   await storeSignals(tx, stored);
   const results = new Map<number, IngestResult>(stored.map((s) => [s.itemId, { itemId: s.itemId, matches: s.matches.length, alertIds: [], revisedIds: [], deliveries: 0 }]));
   // Event locks are taken in watchlist order, so two batches never wait for each other in a circle.
-  const reports = stored.flatMap((s) => s.incidents.map((incident) => ({ itemId: s.itemId, source: { publisher: feed.publisher, publishedAt: s.draft.publishedAt }, incident })));
+  const reports = stored.flatMap((s) => s.incidents.map((incident) => ({ itemId: s.itemId, source: { publisher: feed.publisher, publishedAt: s.draft.publishedAt }, incident, quiet: s.quiet })));
   reports.sort((a, b) => a.incident.watchlistId - b.incident.watchlistId);
   const context = newEventContext();
   await preloadPlaces(

@@ -23,8 +23,8 @@ export interface RunningVigil {
   vigil: Vigil;
   /** The address the web app listens on. */
   url: string;
-  /** Runs one cycle now (also what the schedule runs). */
-  runCycle(): Promise<void>;
+  /** Runs one cycle now, or for the schedule's tick (what the schedule runs). */
+  runCycle(tick?: Date): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,12 +49,14 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
     void running.finally(() => inFlight.delete(running));
     return running;
   };
-  const runCycle = track(
-    guarded(log, 'poll cycle failed; the next one will retry', async () => {
-      const report = await runPollCycle(vigil.cycle);
-      log.info(report, 'poll cycle finished');
-    }),
-  );
+  // The schedule's own time is the tick: replicas ticking together claim each feed once.
+  const runCycle = (tick?: Date): Promise<void> =>
+    track(
+      guarded(log, 'poll cycle failed; the next one will retry', async () => {
+        const report = await runPollCycle(vigil.cycle, tick);
+        log.info(report, 'poll cycle finished');
+      }),
+    )();
   const sendDue = track(
     guarded(log, 'sending failed; it will be retried', async () => {
       const report = await sendDueDeliveries(vigil.cycle);
@@ -62,7 +64,7 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
     }),
   );
   const tasks: ScheduledTask[] = [
-    cron.schedule(config.schedule, runCycle, { name: 'poll', noOverlap: true }),
+    cron.schedule(config.schedule, (context) => runCycle(context.date), { name: 'poll', noOverlap: true }),
     cron.schedule('* * * * *', sendDue, { name: 'send', noOverlap: true }),
   ];
   log.info(

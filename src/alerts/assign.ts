@@ -33,6 +33,8 @@ export interface IncidentReport {
   itemId: number;
   source: { publisher: string; publishedAt: Date | null };
   incident: Incident;
+  /** A feed's old entry seen for the first time (polling.backfillDays): recorded, never mailed. */
+  quiet?: boolean;
 }
 
 // "VIGE": the events lock's namespace; the second key is the watchlist id.
@@ -96,9 +98,10 @@ async function openEvent(tx: Tx, risk: RiskConfig, report: IncidentReport, now: 
     revision: 1,
     now,
   };
-  const revision: RevisionFields = { previousLevel: null, sources: 1, changes: ['first report'], notified: !historical };
+  const notify = !historical && !report.quiet;
+  const revision: RevisionFields = { previousLevel: null, sources: 1, changes: ['first report'], notified: notify };
   const id = await insertEvent(tx, { ...fields, watchlistId: incident.watchlistId, escalation, historical }, reportRow(report), revision);
-  return { alert: { id, watchlistId: incident.watchlistId, level, revision: 1 }, created: true, notify: !historical };
+  return { alert: { id, watchlistId: incident.watchlistId, level, revision: 1 }, created: true, notify };
 }
 
 async function joinEvent(tx: Tx, risk: RiskConfig, before: StoredEvent, report: IncidentReport, now: Date): Promise<EventChange | null> {
@@ -111,7 +114,7 @@ async function joinEvent(tx: Tx, risk: RiskConfig, before: StoredEvent, report: 
   const level = isAtLeast(assessed, before.state.level) ? assessed : before.state.level;
   const after: EventState = { level, killed: killedOf(assessment.killed), sources: sources.length };
   const decision = decideRevision(risk, before.state, after, before.lastNotified, sourceLabel(report.source));
-  const notify = decision.notify && !before.historical;
+  const notify = decision.notify && !before.historical && !report.quiet;
   const places = [...before.placeNames, ...incident.places.map((p) => p.name).filter((n) => !before.placeNames.includes(n))];
   const perpetrators = [...new Set([...before.perpetrators, ...incident.perpetrators.map((a) => a.name)])];
   const fields: EventFields = {

@@ -6,11 +6,11 @@ import { loadConfig, type VigilConfig } from '../config/index.js';
 import { openVigil, type CatalogMode, type Vigil } from '../compose.js';
 import { runPollCycle } from '../cycle.js';
 import { ERROR_CODES, EXIT_CODES, VigilError, isVigilError } from '../errors.js';
-import { listItems } from '../feeds/index.js';
+import { listFeeds, listItems } from '../feeds/index.js';
 import { runVigil } from '../main.js';
 import { parseEmailAddress, upsertSubscription } from '../notify/index.js';
 import { ALERT_LEVELS, type AlertLevel } from '../risk/index.js';
-import { formatAlertShow, formatAlerts, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
+import { formatAlertShow, formatAlerts, formatFeeds, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
 
 /** What every command receives from the global options. */
 export interface CommandContext {
@@ -49,11 +49,25 @@ export async function syncCommand(ctx: CommandContext, options: { json?: boolean
   });
 }
 
-export async function pollCommand(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
-  await withVigil(ctx, 'require', 'read', async ({ cycle, mailer }) => {
+/** One cycle now; exit 1 when every feed polled failed (the network, a proxy, a typo in every URL). */
+export async function pollCommand(ctx: CommandContext, options: { json?: boolean }): Promise<CommandResult> {
+  return withVigil(ctx, 'require', 'read', async ({ cycle, mailer }) => {
     const report = await runPollCycle(cycle);
     if (options.json) printJson(report);
     else printLines([...formatCycleReport(report), `Emails go to the ${mailer.describe}.`]);
+    if (report.feedsPolled > 0 && report.feedsFailed === report.feedsPolled) {
+      process.stderr.write(`vigil: all ${report.feedsPolled} feeds polled failed; \`vigil feeds list\` shows each one's error.\n`);
+      return EXIT_CODES.FAILED;
+    }
+    return undefined;
+  });
+}
+
+export async function feedsListCommand(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
+  await withVigil(ctx, 'require', 'read', async ({ app }) => {
+    const feeds = await listFeeds(app.db.prisma);
+    if (options.json) printJson(feeds);
+    else printLines(formatFeeds(feeds));
   });
 }
 

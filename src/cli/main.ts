@@ -8,6 +8,7 @@ import {
   alertsListCommand,
   alertsShowCommand,
   configCheckCommand,
+  feedsListCommand,
   itemsListCommand,
   migrateCommand,
   pollCommand,
@@ -65,7 +66,18 @@ command or option, a bad argument, a config that does not validate, a name that 
     .description("write the config's feeds and watchlists into the database (nothing when unchanged)")
     .addOption(json())
     .action((o: JsonOption) => done(syncCommand(ctx(), o)));
-  program.command('poll').description('run one poll cycle now and print a summary').addOption(json()).action((o: JsonOption) => done(pollCommand(ctx(), o)));
+  program
+    .command('poll')
+    .description('poll the feeds that are due now and print a summary (exit 1 when every one failed)')
+    .addOption(json())
+    .action((o: JsonOption) => done(pollCommand(ctx(), o)));
+
+  const feeds = program.command('feeds').description('the feeds of the catalog and their health');
+  feeds
+    .command('list')
+    .description('every feed with its status (ok, failing, new, disabled, gone), last success, last error, items, next poll and quarantined entries')
+    .addOption(json())
+    .action((o: JsonOption) => done(feedsListCommand(ctx(), o)));
 
   const config = program.command('config').description('the configuration files');
   config

@@ -5,7 +5,7 @@ import { shortHash, type CatalogSyncReport } from '../catalog/index.js';
 import type { VigilConfig } from '../config/index.js';
 import type { CycleReport } from '../cycle.js';
 import { describeUrl } from '../db/index.js';
-import type { ItemView } from '../feeds/index.js';
+import type { FeedView, ItemView } from '../feeds/index.js';
 import { LEVEL_INFO, isLevel, type Count } from '../risk/index.js';
 
 export function printJson(value: unknown): void {
@@ -20,8 +20,8 @@ export function formatCycleReport(r: CycleReport): string[] {
   const failed = r.feedsFailed > 0 ? ` (${r.feedsFailed} failed; see the log)` : '';
   const emails = r.emails.transportDown ? `, mail server unreachable: ${r.emails.retrying} will be retried` : '';
   return [
-    `Feeds polled:    ${r.feedsPolled}${failed}`,
-    `New items:       ${r.newItems}`,
+    `Feeds polled:    ${r.feedsPolled}${failed}${r.feedsUnchanged > 0 ? `, ${r.feedsUnchanged} unchanged` : ''}`,
+    `New items:       ${r.newItems}${r.duplicates > 0 ? ` (and ${r.duplicates} already stored from another feed)` : ''}${r.quarantined > 0 ? `, ${r.quarantined} quarantined` : ''}`,
     `Matches:         ${r.matches}`,
     `Alerts created:  ${r.alertsCreated}`,
     `Alerts revised:  ${r.alertsRevised}`,
@@ -71,6 +71,16 @@ function section(heading: string, lines: string[]): string[] {
 function describeCount(c: Count): string {
   const range = c.min === c.max ? `${c.min}` : `${c.min}–${c.max}`;
   return `${c.qualifier === 'exact' ? '' : `${c.qualifier.replace('-', ' ')} `}${range}${c.approximate ? ' (approximate)' : ''}`;
+}
+
+export function formatFeeds(feeds: FeedView[]): string[] {
+  if (feeds.length === 0) return ['No feeds: run `vigil sync`.'];
+  return feeds.flatMap((f) => [
+    `#${f.id}  ${f.status.toUpperCase().padEnd(8)}  ${f.name} (${f.publisher})  ${f.fetchUrl ?? f.url}`,
+    `      last success ${f.lastSuccessAt?.slice(0, 16).replace('T', ' ') ?? 'never'}, next poll ${f.nextPollAt?.slice(0, 16).replace('T', ' ') ?? 'at the next tick'}, ${f.itemsSeen} items`,
+    ...(f.lastError ? [`      error (${f.errorCount} in a row): ${f.lastError}`] : []),
+    ...f.quarantined.map((q) => `      quarantined: ${q.title} (${q.error})`),
+  ]);
 }
 
 export function formatItems(items: ItemView[]): string[] {

@@ -59,6 +59,9 @@ export const vigilFileSchema = z.strictObject({
     maxItemsPerPoll: z.int().min(1).max(100_000).default(500),
     // The longest a failing feed waits before it is tried again.
     maxBackoffHours: z.int().min(1).max(24 * 30).default(24),
+    // A replica's claim on a feed lasts this long: longer than a poll takes, short enough that a
+    // feed claimed by a process that died is polled again soon.
+    leaseSeconds: z.int().min(1).max(3600).default(300),
     // Redirects to loopback, private or link-local addresses are refused unless this is true
     // (the URLs in the feed list itself are trusted as given).
     allowPrivateNetworks: z.boolean().default(false),

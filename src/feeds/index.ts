@@ -1,9 +1,12 @@
-// Feeds: polls a feed of the catalog (src/catalog keeps the feed table in step with config) over
-// HTTP (timeout, byte cap) and returns its entries not stored yet as clean items. A broken feed is
-// recorded on its row and never stops the others.
-export { pollFeed } from './poll.js';
-export type { PollDeps, PollOutcome } from './poll.js';
+// Feeds: polls the feeds of the catalog that are due (src/catalog keeps the feed table in step
+// with config), politely and safely over HTTP, and hands their new entries, as clean items, to
+// an ingest port; each feed's outcome, health and schedule are recorded on its row. A broken
+// feed never stops the others.
+export { pollDueFeeds } from './poller.js';
+export type { FeedPollOutcome, FeedPollReport, IngestPort, PollerDeps } from './poller.js';
+export { feedStatus, nextPollAfterFailure, nextPollAfterSuccess } from './schedule.js';
+export type { FeedStatus, PollHints } from './schedule.js';
 export type { ItemDraft } from './items.js';
-export { feedHealth, insertItems, listEnabledFeeds, listItems } from './store.js';
-export type { FeedRef, ItemView } from './store.js';
+export { feedHealth, insertItems, listFeeds, listItems } from './store.js';
+export type { FeedRef, FeedView, ItemView } from './store.js';
 export { userAgent } from './fetch.js';

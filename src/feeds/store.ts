@@ -3,8 +3,9 @@
 // so, not this code), and the item list shown by `vigil items list` and the web app.
 import type { Db, Tx } from '../db/index.js';
 import type { ItemDraft } from './items.js';
+import { feedStatus, type FeedStatus } from './schedule.js';
 
-/** A feed as the poller needs it. */
+/** A feed as ingest needs it: who published what it stores. */
 export interface FeedRef {
   id: number;
   name: string;
@@ -12,22 +13,61 @@ export interface FeedRef {
   publisher: string;
 }
 
-export async function listEnabledFeeds(db: Db): Promise<FeedRef[]> {
-  return db.feed.findMany({ where: { enabled: true }, select: { id: true, name: true, url: true, publisher: true }, orderBy: { id: 'asc' } });
-}
-
-/** The guids among `guids` already stored for this feed. */
-export async function findStoredGuids(db: Db, feedId: number, guids: string[]): Promise<Set<string>> {
-  const rows = await db.item.findMany({ where: { feedId, guid: { in: guids } }, select: { guid: true } });
+/**
+ * The guids among `guids` this feed needs no more: stored as its items, seen as another feed's
+ * story, or quarantined.
+ */
+export async function findKnownGuids(db: Db, feedId: number, guids: readonly string[]): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ guid: string }[]>`
+    SELECT guid FROM item WHERE feed_id = ${feedId} AND guid = ANY(${guids}::text[])
+    UNION SELECT guid FROM item_sighting WHERE feed_id = ${feedId} AND guid = ANY(${guids}::text[])
+    UNION SELECT guid FROM quarantined_item WHERE feed_id = ${feedId} AND guid = ANY(${guids}::text[])`;
   return new Set(rows.map((r) => r.guid));
 }
 
-export async function recordPollSuccess(db: Db, feedId: number, now: Date): Promise<void> {
-  await db.feed.update({ where: { id: feedId }, data: { lastPolledAt: now, lastSuccessAt: now, lastError: null, errorCount: 0 } });
+/** How a new entry turned out to be another feed's story. */
+export interface Duplicate {
+  guid: string;
+  link: string | null;
+  itemId: number;
 }
 
-export async function recordPollFailure(db: Db, feedId: number, error: string, now: Date): Promise<void> {
-  await db.feed.update({ where: { id: feedId }, data: { lastPolledAt: now, lastError: error, errorCount: { increment: 1 } } });
+/**
+ * The drafts that another feed already stored: the same link once tracking is removed, or the
+ * same title and text within `days` of now.
+ */
+export async function findDuplicates(db: Db, feedId: number, drafts: readonly ItemDraft[], now: Date, days: number): Promise<Duplicate[]> {
+  if (drafts.length === 0) return [];
+  const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const rows = await db.$queryRaw<{ guid: string; item_id: number }[]>`
+    SELECT DISTINCT ON (d.guid) d.guid, i.id AS item_id
+    FROM jsonb_to_recordset(${JSON.stringify(drafts.map((d) => ({ guid: d.guid, canonicalLink: d.canonicalLink, contentHash: d.contentHash })))}::jsonb)
+      AS d(guid text, "canonicalLink" text, "contentHash" text)
+    JOIN item i ON i.feed_id <> ${feedId}
+      AND (i.canonical_link = d."canonicalLink" OR (i.content_hash = d."contentHash" AND i.seen_at >= ${since}::timestamptz))
+    ORDER BY d.guid, i.id`;
+  const links = new Map(drafts.map((d) => [d.guid, d.link]));
+  return rows.map((r) => ({ guid: r.guid, link: links.get(r.guid) ?? null, itemId: r.item_id }));
+}
+
+/** Records that this feed carries stories already stored from another feed. */
+export async function recordSightings(db: Db, feedId: number, duplicates: readonly Duplicate[], now: Date): Promise<void> {
+  if (duplicates.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO item_sighting (item_id, feed_id, guid, link, seen_at)
+    SELECT x."itemId", ${feedId}, x.guid, x.link, ${now.toISOString()}::timestamptz
+    FROM jsonb_to_recordset(${JSON.stringify(duplicates)}::jsonb) AS x(guid text, link text, "itemId" int)
+    ON CONFLICT DO NOTHING`;
+}
+
+/** An entry the database refused even alone: kept with its error, not tried on every poll. */
+export async function quarantineItem(db: Db, feedId: number, draft: ItemDraft, error: string, now: Date): Promise<void> {
+  // The title is what an operator recognises the entry by; the guid is what identifies it.
+  const title = draft.title.replaceAll('\0', '').slice(0, 300);
+  await db.$executeRaw`
+    INSERT INTO quarantined_item (feed_id, guid, title, error, first_seen_at)
+    VALUES (${feedId}, ${draft.guid.replaceAll('\0', '').slice(0, 1000)}, ${title}, ${error.slice(0, 2000)}, ${now.toISOString()}::timestamptz)
+    ON CONFLICT DO NOTHING`;
 }
 
 /**
@@ -38,10 +78,10 @@ export async function insertItems(tx: Tx, feedId: number, drafts: readonly ItemD
   // One jsonb parameter, not a row of parameters per item: Prisma's createMany costs more in the
   // client than the insert does in the database, and a feed's batch is hundreds of items.
   const rows = await tx.$queryRaw<{ id: number; guid: string }[]>`
-    INSERT INTO item (feed_id, guid, link, title, text, published_at, content_hash, seen_at)
-    SELECT ${feedId}, x.guid, x.link, x.title, x.text, x."publishedAt", x."contentHash", ${seenAt.toISOString()}::timestamptz
+    INSERT INTO item (feed_id, guid, link, canonical_link, title, text, published_at, content_hash, seen_at)
+    SELECT ${feedId}, x.guid, x.link, x."canonicalLink", x.title, x.text, x."publishedAt", x."contentHash", ${seenAt.toISOString()}::timestamptz
     FROM jsonb_to_recordset(${JSON.stringify(drafts)}::jsonb)
-      AS x(guid text, link text, title text, text text, "publishedAt" timestamptz, "contentHash" text)
+      AS x(guid text, link text, "canonicalLink" text, title text, text text, "publishedAt" timestamptz, "contentHash" text)
     ON CONFLICT (feed_id, guid) DO NOTHING
     RETURNING id, guid`;
   const ids = new Map(rows.map((r) => [r.guid, r.id]));
@@ -103,11 +143,54 @@ export async function listItems(db: Db, options: { limit: number; matchedOnly?: 
 }
 
 /** How the feeds are doing, for /healthz. */
-export async function feedHealth(db: Db): Promise<{ enabled: number; failing: number; lastPolledAt: Date | null }> {
-  const [enabled, failing, last] = await Promise.all([
-    db.feed.count({ where: { enabled: true } }),
-    db.feed.count({ where: { enabled: true, errorCount: { gt: 0 } } }),
+/** The feeds' health in one line: `degraded` when more than half of the enabled feeds fail. */
+export async function feedHealth(db: Db): Promise<{ status: 'ok' | 'degraded'; enabled: number; failing: number; failingFeeds: string[]; lastPolledAt: Date | null }> {
+  const [enabled, failingRows, last] = await Promise.all([
+    db.feed.count({ where: { enabled: true, goneAt: null } }),
+    db.feed.findMany({ where: { enabled: true, OR: [{ errorCount: { gt: 0 } }, { goneAt: { not: null } }] }, select: { name: true }, orderBy: { id: 'asc' } }),
     db.feed.aggregate({ _max: { lastPolledAt: true } }),
   ]);
-  return { enabled, failing, lastPolledAt: last._max.lastPolledAt };
+  const failing = failingRows.length;
+  return { status: failing * 2 > enabled ? 'degraded' : 'ok', enabled, failing, failingFeeds: failingRows.map((f) => f.name), lastPolledAt: last._max.lastPolledAt };
+}
+
+/** A feed as `vigil feeds list --json` and /api/feeds show it. */
+export interface FeedView {
+  id: number;
+  name: string;
+  url: string;
+  /** Where it is fetched from, when it moved permanently. */
+  fetchUrl: string | null;
+  publisher: string;
+  status: FeedStatus;
+  lastPolledAt: string | null;
+  lastSuccessAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  errorCount: number;
+  itemsSeen: number;
+  nextPollAt: string | null;
+  quarantined: { guid: string; title: string; error: string; firstSeenAt: string }[];
+}
+
+/** Every feed of the catalog, with how it is doing. */
+export async function listFeeds(db: Db): Promise<FeedView[]> {
+  const rows = await db.feed.findMany({ orderBy: { id: 'asc' }, include: { quarantine: { orderBy: { firstSeenAt: 'asc' } } } });
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return rows.map((f) => ({
+    id: f.id,
+    name: f.name,
+    url: f.url,
+    fetchUrl: f.fetchUrl,
+    publisher: f.publisher,
+    status: feedStatus(f),
+    lastPolledAt: iso(f.lastPolledAt),
+    lastSuccessAt: iso(f.lastSuccessAt),
+    lastStatus: f.lastStatus,
+    lastError: f.lastError,
+    errorCount: f.errorCount,
+    itemsSeen: f.itemsSeen,
+    nextPollAt: iso(f.nextPollAt),
+    quarantined: f.quarantine.map((q) => ({ guid: q.guid, title: q.title, error: q.error, firstSeenAt: q.firstSeenAt.toISOString() })),
+  }));
 }

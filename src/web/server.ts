@@ -8,7 +8,7 @@ import Fastify, { LogController } from 'fastify';
 import { listAlerts } from '../alerts/index.js';
 import type { Db } from '../db/index.js';
 import { errorFields } from '../errors.js';
-import { feedHealth } from '../feeds/index.js';
+import { feedHealth, listFeeds } from '../feeds/index.js';
 import type { Logger } from '../log.js';
 import { findSubscriptionByToken, unsubscribe } from '../notify/index.js';
 import { LEVEL_INFO, isLevel } from '../risk/index.js';
@@ -53,8 +53,9 @@ export function buildWebApp(deps: WebDeps) {
 
   app.get('/healthz', async (_request, reply) => {
     try {
-      const feeds = await feedHealth(deps.db);
-      return { status: 'ok', database: 'ok', feeds };
+      // 200 while the database answers: a monitor that lost some feeds is degraded, not down.
+      const { status, ...feeds } = await feedHealth(deps.db);
+      return { status, database: 'ok', feeds };
     } catch (error) {
       deps.log.warn(errorFields(error), 'health check: database unreachable');
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
@@ -62,6 +63,7 @@ export function buildWebApp(deps: WebDeps) {
   });
 
   app.get('/api/alerts', async () => listAlerts(deps.db, { limit: 100 }));
+  app.get('/api/feeds', async () => listFeeds(deps.db));
 
   app.get('/alerts', async (_request, reply) => {
     const alerts = (await listAlerts(deps.db, { limit: 100 })).map((a) => ({

@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)('recent history on the $kind database', ({ kind, s
     await applyMigrations(db.pool, readMigrations(MIGRATIONS_DIR));
     await syncCatalog(db.prisma, CATALOG, { now: new Date(), syncedBy: 'test', vigilVersion: 'test' });
     const matcher = compileMatcher(await loadCatalogWatchlists(db.prisma));
-    deps = { db: db.prisma, now: () => new Date('2026-11-27T00:00:00Z'), risk: shippedConfig.risk, matcher, signalRules: compileSignalRules(shippedConfig.risk) };
+    deps = { db: db.prisma, now: () => new Date('2026-11-27T00:00:00Z'), risk: shippedConfig.risk, matcher, signalRules: compileSignalRules(shippedConfig.risk), backfillDays: 3650 };
     source = await db.prisma.feed.findFirstOrThrow({ select: { id: true, name: true, url: true, publisher: true } });
   });
 

@@ -189,7 +189,7 @@ describe('vigil run on the embedded database', () => {
   });
 
   it('says first which config and risk rules are in force, migrates, serves the web app, lets other commands share its database, and stops cleanly on SIGTERM', async () => {
-    const config = writeTestConfig({ dir: db.dataDir, feeds: [] });
+    const config = writeTestConfig({ dir: db.dataDir, feeds: [], risk: 'built-in' });
     run = startVigil(['--config', config, 'run']);
     const started = await run.waitForLog('Vigil is running');
     expect(run.logs[0]).toMatchObject({ msg: 'configuration loaded', config, risk: `built-in rules (${join(REPO_CONFIG_DIR, 'risk.yaml')})`, watchlists: ['central-mali'] });

@@ -10,7 +10,7 @@ import { writeTestConfig } from '../helpers/config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-exit-codes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const good = writeTestConfig({ dir, feeds: [{ name: 'HRW — Mali', url: 'https://example.org/mali/rss.xml', publisher: 'Human Rights Watch' }] });
+const good = writeTestConfig({ dir, feeds: [{ name: 'HRW — Mali', url: 'https://example.org/mali/rss.xml', publisher: 'Human Rights Watch' }], risk: 'built-in' });
 const bad = join(dir, 'bad.yaml');
 writeFileSync(bad, 'schedule: "every ten minutes"\nfeeds:\n  - name: X\n    url: ftp://example.org/feed\n    publisher: X\nmail:\n  smtpUrl: "smtp://u:p@@host:nope"\n');
 

@@ -62,13 +62,13 @@ describe.each(DATABASE_KINDS)('events on the $kind database', ({ kind, skip }) =
 
   beforeAll(async () => {
     if (skip) return;
-    stack = await startStack(kind, FEEDS, {
-      '/un.xml': { body: rssFeed([UN_OGOSSAGOU]) },
-      '/rfi.xml': { body: rssFeed([RFI_OGOSSAGOU]) },
-      '/tamani.xml': { body: rssFeed([KALALA_FIRST]) },
-    });
+    // Only Studio Tamani answers at first: its report of an attack on Kalala on 1 November is
+    // polled the day after; the other feeds answer from the first test on.
+    stack = await startStack(kind, FEEDS, { '/tamani.xml': { body: rssFeed([KALALA_FIRST]) } }, { risk: 'built-in' });
     officer = await stack.subscribe('officer@ngo.example', 'serious-concern', true);
     await stack.subscribe('director@ngo.example', 'current-crisis', true);
+    await runPollCycle(at('2026-11-02T10:00:00Z'));
+    await stack.mail.waitFor(1);
   });
 
   afterAll(async () => {
@@ -76,9 +76,11 @@ describe.each(DATABASE_KINDS)('events on the $kind database', ({ kind, skip }) =
   });
 
   it.skipIf(skip)('makes one event of an attack reported in English and French by two feeds polled at once', async () => {
+    stack.feeds.routes.set('/un.xml', { body: rssFeed([UN_OGOSSAGOU]) });
+    stack.feeds.routes.set('/rfi.xml', { body: rssFeed([RFI_OGOSSAGOU]) });
     const report = await runPollCycle(at('2026-11-24T09:30:00Z'));
 
-    expect(report).toMatchObject({ newItems: 3, alertsCreated: 2, alertsRevised: 1 });
+    expect(report).toMatchObject({ newItems: 2, alertsCreated: 1, alertsRevised: 1 });
     const ogossagou = (await listAlerts(stack.app.db.prisma, { limit: 10 })).filter((a) => a.places.includes('Ogossagou'));
     expect(ogossagou).toHaveLength(1);
     expect(ogossagou[0]).toMatchObject({ level: 'current-crisis', killed: { min: 30, max: 31 }, revision: 2, historical: false });
@@ -121,7 +123,7 @@ describe.each(DATABASE_KINDS)('events on the $kind database', ({ kind, skip }) =
 
   it.skipIf(skip)('opens a second, escalated event for a new attack on a village three weeks after the first', async () => {
     stack.feeds.routes.set('/tamani.xml', { body: rssFeed([KALALA_FIRST, KALALA_SECOND]) });
-    const report = await runPollCycle(at('2026-11-24T10:00:00Z'));
+    const report = await runPollCycle(at('2026-11-25T12:30:00Z'));
 
     expect(report).toMatchObject({ newItems: 1, alertsCreated: 1, alertsRevised: 0 });
     const kalala = (await listAlerts(stack.app.db.prisma, { limit: 10 })).filter((a) => a.places.includes('Kalala'));

@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/log.js';
 import { upsertSubscription } from '../../src/notify/index.js';
 import type { AlertLevel } from '../../src/risk/index.js';
 import type { WebApp } from '../../src/web/index.js';
-import { writeTestConfig } from './config.js';
+import { writeTestConfig, type TestConfigOptions } from './config.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './db.js';
 import { startFeedServer, startMailCatcher, type FeedServer, type MailCatcher, type MailCatcherOptions, type Route } from './servers.js';
 
@@ -39,14 +39,21 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes: Record<string, Route>, mailOptions: MailCatcherOptions = {}): Promise<Stack> {
+export interface StackOptions {
+  mail?: MailCatcherOptions;
+  /** As writeTestConfig: 'built-in' for tests that drive the clock through the windows. */
+  risk?: TestConfigOptions['risk'];
+}
+
+export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes: Record<string, Route>, options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase(kind);
   const server = await startFeedServer(routes);
-  const mail = await startMailCatcher(mailOptions);
+  const mail = await startMailCatcher(options.mail ?? {});
   const configPath = writeTestConfig({
     dir: db.dataDir,
     smtpUrl: mail.url,
     feeds: feeds.map((f) => ({ name: f.name, url: server.url(f.path), publisher: f.publisher })),
+    ...(options.risk ? { risk: options.risk } : {}),
   });
   const vigil = await openVigil({ configPath, env: db.url ? { DATABASE_URL: db.url } : {}, log: silentLogger(), migrations: 'apply', catalog: 'sync' });
   const { app, web } = vigil;

@@ -19,7 +19,7 @@ describe.each(DATABASE_KINDS)('the outbox on the $kind database', ({ kind, skip 
         { name: 'ReliefWeb — Mali', path: '/reliefweb.xml', publisher: 'ReliefWeb' },
       ],
       { '/hrw.atom': { body: fixture('hrw-mali.atom.xml'), contentType: 'application/atom+xml' } },
-      { rejects: (address) => address.startsWith('bounce@') },
+      { mail: { rejects: (address) => address.startsWith('bounce@') } },
     );
     for (const name of ['officer', 'analyst', 'bounce']) await stack.subscribe(`${name}@ngo.example`, 'serious-concern', true);
   });
