@@ -89,8 +89,8 @@ function add(report: Omit<CycleReport, 'emails' | 'durationMs'>, counts: FeedCou
 
 async function pollAndIngest(deps: CycleDeps, ingest: IngestDeps, feed: FeedRef): Promise<FeedCounts> {
   const counts: FeedCounts = { failed: false, newItems: 0, matches: 0, alerts: 0, revised: 0, deliveries: 0 };
-  const { timeoutMs, maxBytes, contact } = deps.polling;
-  const outcome = await pollFeed({ ...deps, fetch: { timeoutMs, maxBytes, userAgent: userAgent(VERSION, contact) } }, feed);
+  const { timeoutMs, maxBytes, contact, allowPrivateNetworks } = deps.polling;
+  const outcome = await pollFeed({ ...deps, fetch: { timeoutMs, maxBytes, allowPrivateNetworks, userAgent: userAgent(VERSION, contact) } }, feed);
   if (!outcome.ok) return { ...counts, failed: true };
   for (let i = 0; i < outcome.newItems.length; i += BATCH_SIZE) {
     const batch = outcome.newItems.slice(i, i + BATCH_SIZE);

@@ -6,4 +6,5 @@ export type { PollDeps, PollOutcome } from './poll.js';
 export type { ItemDraft } from './items.js';
 export { feedHealth, insertItems, listEnabledFeeds, listItems } from './store.js';
 export type { FeedRef, ItemView } from './store.js';
-export { userAgent } from './fetch.js';
+export { fetchFeed, userAgent } from './fetch.js';
+export type { FetchOptions, FetchOutcome, Validators } from './fetch.js';

@@ -3,7 +3,7 @@
 // a broken feed never throws into the cycle.
 import type { Db } from '../db/index.js';
 import type { Logger } from '../log.js';
-import { fetchFeedBody, type FetchOptions } from './fetch.js';
+import { fetchFeed, type FetchOptions } from './fetch.js';
 import { toItemDraft, type ItemDraft } from './items.js';
 import { parseFeed } from './parse.js';
 import { findStoredGuids, recordPollFailure, recordPollSuccess, type FeedRef } from './store.js';
@@ -20,8 +20,8 @@ export type PollOutcome = { ok: true; entries: number; newItems: ItemDraft[] } |
 
 export async function pollFeed(deps: PollDeps, feed: FeedRef): Promise<PollOutcome> {
   const log = deps.log.child({ feedId: feed.id, feed: feed.name });
-  const fetched = await fetchFeedBody(feed.url, deps.fetch);
-  const parsed = fetched.ok ? await parseFeed(fetched.body) : fetched;
+  const fetched = await fetchFeed(feed.url, { etag: null, lastModified: null }, deps.fetch, deps.now());
+  const parsed = fetched.kind === 'ok' ? await parseFeed(fetched.body) : { ok: false as const, error: 'error' in fetched ? fetched.error : 'HTTP 304 Not Modified' };
   if (!parsed.ok) {
     await recordPollFailure(deps.db, feed.id, parsed.error, deps.now());
     log.warn({ url: feed.url, error: parsed.error }, 'feed poll failed');
