@@ -9,4 +9,5 @@ export type { FeedStatus, PollHints } from './schedule.js';
 export type { ItemDraft } from './items.js';
 export { feedHealth, insertItems, listFeeds, listItems } from './store.js';
 export type { FeedRef, FeedView, ItemView } from './store.js';
-export { userAgent } from './fetch.js';
+export { fetchFeed, userAgent } from './fetch.js';
+export type { FetchOptions, FetchOutcome, Validators } from './fetch.js';

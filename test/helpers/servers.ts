@@ -1,7 +1,7 @@
 // Real servers on 127.0.0.1 for tests: an HTTP server serving feed files (routes can change
 // between polls), an SMTP server (smtp-server) whose messages are parsed with mailparser, and a
 // TCP proxy that can cut a database's connections as a restart does.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -9,9 +9,13 @@ import { SMTPServer } from 'smtp-server';
 export interface Route {
   status?: number;
   contentType?: string;
-  body: string | Buffer;
+  /** More response headers (ETag, Location, Content-Encoding, Retry-After, …). */
+  headers?: Record<string, string>;
+  body?: string | Buffer;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Answers instead of the fields above, for answers they cannot describe (endless bodies, …). */
+  handle?: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 export interface FeedServer {
@@ -33,7 +37,11 @@ export async function startFeedServer(routes: Record<string, Route> = {}): Promi
         response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      response.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'application/rss+xml; charset=utf-8' }).end(route.body);
+      if (route.handle) {
+        route.handle(request, response);
+        return;
+      }
+      response.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'application/rss+xml; charset=utf-8', ...route.headers }).end(route.body);
     };
     if (route?.delayMs) setTimeout(answer, route.delayMs);
     else answer();
