@@ -71,7 +71,9 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
     { web: url, alerts: `${config.web.baseUrl}/alerts`, database: vigil.app.db.location, mail: vigil.mailer.describe, dataDir: config.dataDir, schedule: config.schedule, feeds: config.feeds.length, watchlists: config.watchlists.map((w) => w.slug) },
     'Vigil is running',
   );
-  void runCycle();
+  // The first cycle's tick is the start of this minute: replicas started together share it.
+  const started = vigil.app.now();
+  void runCycle(new Date(started.getTime() - (started.getTime() % 60_000)));
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>

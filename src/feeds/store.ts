@@ -146,7 +146,7 @@ export async function listItems(db: Db, options: { limit: number; matchedOnly?: 
 /** The feeds' health in one line: `degraded` when more than half of the enabled feeds fail. */
 export async function feedHealth(db: Db): Promise<{ status: 'ok' | 'degraded'; enabled: number; failing: number; failingFeeds: string[]; lastPolledAt: Date | null }> {
   const [enabled, failingRows, last] = await Promise.all([
-    db.feed.count({ where: { enabled: true, goneAt: null } }),
+    db.feed.count({ where: { enabled: true } }),
     db.feed.findMany({ where: { enabled: true, OR: [{ errorCount: { gt: 0 } }, { goneAt: { not: null } }] }, select: { name: true }, orderBy: { id: 'asc' } }),
     db.feed.aggregate({ _max: { lastPolledAt: true } }),
   ]);

@@ -99,8 +99,15 @@ function terms<T>(phrases: readonly string[], value: T): { phrase: string; value
 export function readFigures(rules: FigureRules, sentence: string): FigureFound[] {
   const scene = readScene(rules, sentence);
   const bindings = bindFigures(scene);
-  return bindings.flatMap((b) => toFound(b, scene.tokens, sentence)).sort((a, b) => a.start - b.start);
+  return bindings
+    .flatMap((b) => toFound(b, scene.tokens, sentence))
+    .filter((f) => f.count.max <= MAX_PLAUSIBLE_FIGURE)
+    .sort((a, b) => a.start - b.start);
 }
+
+// No attack in a village, nor displacement in the Sahel, reaches this: a larger number is a
+// phone number, an amount of money or a typo, and would not fit a figure column either.
+export const MAX_PLAUSIBLE_FIGURE = 10_000_000;
 
 /** Who the sentence says the victims were, each group once, in the order written. Pure. */
 export function readVictims(rules: FigureRules, sentence: string): VictimFound[] {

@@ -24,6 +24,7 @@ export interface TestConfigOptions {
    */
   risk?: 'timeless' | 'built-in';
   polling?: Record<string, unknown>;
+  schedule?: string;
 }
 
 const CENTURY_DAYS = 36_500;
@@ -33,6 +34,7 @@ export function writeTestConfig(options: TestConfigOptions): string {
   const file = join(options.dir, 'vigil.yaml');
   const timeless = (options.risk ?? 'timeless') === 'timeless';
   const config = {
+    ...(options.schedule ? { schedule: options.schedule } : {}),
     watchlists: options.watchlists ?? [join(REPO_CONFIG_DIR, 'watchlists', '*.yaml')],
     feeds: options.feeds,
     dataDir: options.dataDir ?? options.dir,

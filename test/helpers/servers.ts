@@ -21,7 +21,8 @@ export interface Route {
 export interface FeedServer {
   url: (path: string) => string;
   routes: Map<string, Route>;
-  requests: { path: string; headers: Record<string, string | string[] | undefined> }[];
+  /** Every request, with when it came (ms since the epoch). */
+  requests: { path: string; headers: Record<string, string | string[] | undefined>; at: number }[];
   close(): Promise<void>;
 }
 
@@ -30,7 +31,7 @@ export async function startFeedServer(routes: Record<string, Route> = {}): Promi
   const requests: FeedServer['requests'] = [];
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    requests.push({ path, headers: request.headers });
+    requests.push({ path, headers: request.headers, at: Date.now() });
     const route = table.get(path);
     const answer = (): void => {
       if (!route) {

@@ -43,6 +43,7 @@ export interface StackOptions {
   mail?: MailCatcherOptions;
   /** As writeTestConfig: 'built-in' for tests that drive the clock through the windows. */
   risk?: TestConfigOptions['risk'];
+  polling?: TestConfigOptions['polling'];
 }
 
 export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes: Record<string, Route>, options: StackOptions = {}): Promise<Stack> {
@@ -54,6 +55,7 @@ export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes:
     smtpUrl: mail.url,
     feeds: feeds.map((f) => ({ name: f.name, url: server.url(f.path), publisher: f.publisher })),
     ...(options.risk ? { risk: options.risk } : {}),
+    ...(options.polling ? { polling: options.polling } : {}),
   });
   const vigil = await openVigil({ configPath, env: db.url ? { DATABASE_URL: db.url } : {}, log: silentLogger(), migrations: 'apply', catalog: 'sync' });
   const { app, web } = vigil;

@@ -281,6 +281,13 @@ describe('the evidence of a figure', () => {
   });
 });
 
+describe('implausible figures', () => {
+  it('drops a number no attack or displacement reaches, which no figure column could hold either', () => {
+    expect(readFigures(rules, 'Gunmen killed 3000000000 villagers in Ogota.')).toEqual([]);
+    expect(readFigures(rules, '2,500,000 people have fled the region since 2012.').map((f) => f.count.min)).toEqual([2_500_000]);
+  });
+});
+
 // The figure cases of test/risk/signals.test.ts, sentence by sentence: readFigures must find
 // what extractSignals finds today (the first figure of each kind), so signals.ts can call it.
 // `figuresNeed` is the caller's: "Assailants looted 40 homes" is 40 homes here, dropped there.
