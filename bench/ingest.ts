@@ -22,7 +22,7 @@ function drafts(prefix: string, count: number, placeNames: readonly string[]): I
   return Array.from({ length: count }, (_, i) => {
     const place = i % 10 === 0 ? placeNames[(i / 10) % placeNames.length] : null;
     const text = place ? `Gunmen attacked ${place} on Sunday, killing 5 civilians and burning 20 homes. ${FILLER}` : `${FILLER} ${FILLER}`;
-    return { guid: `${prefix}-${i}`, link: null, title: place ? `Attack on ${place}` : `Market news ${i}`, text, publishedAt: new Date(Date.UTC(2026, 10, 1 + (i % 25))), contentHash: `${prefix}${i}` };
+    return { guid: `${prefix}-${i}`, link: null, canonicalLink: null, title: place ? `Attack on ${place}` : `Market news ${i}`, text, publishedAt: new Date(Date.UTC(2026, 10, 1 + (i % 25))), contentHash: `${prefix}${i}` };
   });
 }
 

@@ -3,7 +3,7 @@
 import type { Tx } from '../db/index.js';
 import type { EntityMatch } from './match.js';
 
-/** Stores the matches of newly stored items, all in one statement (one jsonb parameter). */
+/** Stores the matches of newly stored items, all in one statement (one jsonb parameter): a row per entity and field, with its count of mentions. */
 export async function storeMatches(tx: Tx, items: readonly { itemId: number; matches: readonly EntityMatch[] }[]): Promise<void> {
   const rows = items.flatMap(({ itemId, matches }) =>
     matches.map((m) => ({
@@ -15,12 +15,13 @@ export async function storeMatches(tx: Tx, items: readonly { itemId: number; mat
       field: m.field,
       start: m.start,
       end: m.end,
+      count: m.count,
     })),
   );
   if (rows.length === 0) return;
   await tx.$executeRaw`
-    INSERT INTO match (item_id, place_id, actor_id, alias, sentence, field, start, "end")
-    SELECT x."itemId", x."placeId", x."actorId", x.alias, x.sentence, x.field, x.start, x."end"
+    INSERT INTO match (item_id, place_id, actor_id, alias, sentence, field, start, "end", count)
+    SELECT x."itemId", x."placeId", x."actorId", x.alias, x.sentence, x.field, x.start, x."end", x.count
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS x("itemId" int, "placeId" int, "actorId" int, alias text, sentence text, field text, start int, "end" int)`;
+      AS x("itemId" int, "placeId" int, "actorId" int, alias text, sentence text, field text, start int, "end" int, count int)`;
 }

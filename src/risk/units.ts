@@ -4,7 +4,7 @@
 // ("…attacked Ouémbé. At least 4 people were killed."), for one sentence (for the whole story
 // when it names one watched place only), unless it turns elsewhere ("Separately, …", "Par
 // ailleurs, …", "In Gao region, …"). Pure.
-import type { EntityMatch } from '../matching/index.js';
+import { eachMention, type EntityMatch } from '../matching/index.js';
 import { normalizeKey, splitSentences } from '../text/index.js';
 
 /** The title (index -1) or one sentence of the text, with the watched names in it. */
@@ -33,8 +33,10 @@ const OTHER_PLACE = /^(?:[Ii]n|[Aa]t|[Nn]ear|(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]es
 const CLAUSE = /;|\s[–—]\s|,\s*(?:while|whereas|but|and in|tandis qu|alors qu|mais|et à|et dans)\b|\b(?:while|whereas|tandis qu|alors qu)/giu;
 
 export function itemUnits(item: { title: string; text: string }, matches: readonly EntityMatch[]): Unit[] {
-  const title = unitOf(-1, item.title, 0, matches.filter((m) => m.field === 'title'));
-  const textMatches = matches.filter((m) => m.field === 'text');
+  // A place named again further on is in each of its sentences, not only in the first.
+  const mentions = eachMention(item, matches);
+  const title = unitOf(-1, item.title, 0, mentions.filter((m) => m.field === 'title'));
+  const textMatches = mentions.filter((m) => m.field === 'text');
   const sentences = splitSentences(item.text).map((s, i) =>
     unitOf(
       i,

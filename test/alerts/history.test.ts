@@ -42,6 +42,7 @@ const CATALOG: CatalogConfig = {
 const item = (guid: string, day: number, text: string): ItemDraft => ({
   guid,
   link: null,
+  canonicalLink: null,
   title: '',
   text,
   publishedAt: new Date(Date.UTC(2026, 10, day, 12)),

@@ -3,7 +3,7 @@
 // hyphen/space variants, possessives; near-misses that must not match; ambiguous names that
 // count only with context.
 import { describe, expect, it } from 'vitest';
-import { matchItem, type EntityMatch, type MatchableItem } from '../../src/matching/index.js';
+import { eachMention, matchItem, type EntityMatch, type MatchableItem } from '../../src/matching/index.js';
 import { compileShippedWatchlists } from '../helpers/watchlists.js';
 
 const matcher = compileShippedWatchlists(['central-mali']);
@@ -210,3 +210,115 @@ describe('match evidence', () => {
     ]);
   });
 });
+
+describe('repeated mentions', () => {
+  const spans = (text: string, word: string): { start: number; end: number }[] =>
+    [...text.matchAll(new RegExp(word, 'gi'))].map((m) => ({ start: m.index, end: m.index + word.length }));
+
+  it('makes one match of a village named three times in the text, with the first mention', () => {
+    const text = 'Ogossagou was attacked at dawn. Survivors of Ogossagou fled to Bankass. OGOSSAGOU is now empty.';
+    const matches = matchItem(matcher, { title: '', text }).filter((m) => m.name === 'Ogossagou');
+
+    expect(matches).toEqual([
+      expect.objectContaining({ alias: 'Ogossagou', start: 0, end: 9, count: 3, sentence: 'Ogossagou was attacked at dawn.', mentions: spans(text, 'Ogossagou') }),
+    ]);
+  });
+
+  it('keeps the words of the first mention when later ones use another alias', () => {
+    const matches = matchItem(matcher, { title: '', text: 'Le hameau de Sobane-Kou a brûlé. Les rescapés de Sobane Da témoignent.' });
+
+    expect(matches.map((m) => [m.name, m.alias, m.count])).toEqual([['Sobane Da', 'Sobane-Kou', 2]]);
+  });
+
+  it('counts the title and the text apart', () => {
+    const matches = matchItem(matcher, { title: 'Ogossagou: why Ogossagou again', text: 'Gunmen attacked Ogossagou.' });
+
+    expect(matches.map((m) => [m.name, m.field, m.count])).toEqual([
+      ['Ogossagou', 'title', 2],
+      ['Ogossagou', 'text', 1],
+    ]);
+  });
+
+  it.each([
+    { says: 'still needs its context', text: 'Koro was shelled. Koro burned. Koro is empty.', found: [] },
+    { says: 'is counted once it has it', text: 'Koro was shelled. Koro burned. Koro, in central Mali, is empty.', found: [['Koro', 3], ['Mali', 1]] },
+  ])('an ambiguous place named three times $says', ({ text, found }) => {
+    expect(matchItem(matcher, { title: '', text }).map((m) => [m.name, m.count])).toEqual(found);
+  });
+
+  it('gives the risk stage each mention with its own offsets and words, title first', () => {
+    const item = { title: 'Sobane-Da: survivors speak', text: 'Sobane-Kou burned. Sobane Da was rebuilt.' };
+
+    expect(eachMention(item, matchItem(matcher, item)).map((m) => [m.field, m.alias, m.start])).toEqual([
+      ['title', 'Sobane-Da', 0],
+      ['text', 'Sobane-Kou', 0],
+      ['text', 'Sobane Da', 19],
+    ]);
+  });
+});
+
+describe('evidence of a long sentence', () => {
+  const lead =
+    'In the early hours of Sunday, according to several residents who spoke on condition of anonymity, armed men riding motorbikes surrounded the village from the north and the east, set fire to granaries and houses, and fired on those who tried to flee towards the river,';
+  const text = `${lead} in an attack that witnesses described as the worst since the massacre in Ogossagou in March 2019, which left more than one hundred and sixty people dead and many more missing, according to the United Nations mission and the local authorities of the cercle.`;
+
+  it('is about 300 characters around the mention, cut between words, each cut marked', () => {
+    const [match] = matchItem(matcher, { title: '', text }).filter((m) => m.name === 'Ogossagou');
+    const sentence = match?.sentence ?? '';
+    const inner = sentence.replace(/^…/, '').replace(/…$/, '');
+    const at = text.indexOf(inner);
+
+    expect(text.length).toBeGreaterThan(400);
+    expect(sentence.length).toBeLessThanOrEqual(302);
+    expect(sentence.length).toBeGreaterThan(250);
+    expect([sentence.startsWith('…'), sentence.endsWith('…')]).toEqual([true, true]);
+    expect(inner).toContain('the massacre in Ogossagou in March 2019');
+    expect(at).toBeGreaterThan(0);
+    expect([text[at - 1], text[at + inner.length]]).toEqual([' ', ' ']);
+  });
+
+  it('is the whole sentence up to 300 characters', () => {
+    const sentence = `Ogossagou ${'x'.repeat(276)} was attacked.`;
+
+    expect(sentence).toHaveLength(300);
+    expect(matchItem(matcher, { title: '', text: sentence }).map((m) => m.sentence)).toEqual([sentence]);
+  });
+
+  it('cuts only after the mention when it opens the title', () => {
+    const title = `Ogossagou: ${words(80)}`;
+    const [match] = matchItem(matcher, { title, text: '' });
+
+    expect(match?.sentence.startsWith('Ogossagou: mot0 mot1')).toBe(true);
+    expect(match?.sentence.endsWith('…')).toBe(true);
+    expect(match?.sentence.length).toBeLessThanOrEqual(301);
+  });
+});
+
+describe('matching 2 MB', () => {
+  it('reads a 2 MB title of one repeated village name as one match in well under a second', () => {
+    const repetitions = 200_000;
+    const title = 'Ogossagou '.repeat(repetitions);
+    const started = performance.now();
+    const matches = matchItem(matcher, { title, text: '' });
+
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(title.length).toBe(2_000_000);
+    expect(matches.map((m) => [m.name, m.count, m.start])).toEqual([['Ogossagou', repetitions, 0]]);
+    expect(matches[0]?.sentence.length).toBeLessThanOrEqual(302);
+  });
+
+  it('reads a 2 MB text of short sentences naming one village as one match in well under a second', () => {
+    const repetitions = 80_000;
+    const text = 'Gunmen attacked Ogossagou. '.repeat(repetitions);
+    const started = performance.now();
+    const matches = matchItem(matcher, { title: '', text });
+
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(matches.map((m) => [m.name, m.count, m.sentence])).toEqual([['Ogossagou', repetitions, 'Gunmen attacked Ogossagou.']]);
+  });
+});
+
+function words(count: number): string {
+  return Array.from({ length: count }, (_, i) => `mot${i}`).join(' ');
+}
+

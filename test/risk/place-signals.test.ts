@@ -186,6 +186,13 @@ const cases: Case[] = [
     date: '2019-01-01',
   },
   {
+    // A place named again after other places: its later sentence is its own, though the match
+    // stored for it is its first mention (with a count of two).
+    text: 'Gunmen attacked Ogossagou and Mopti on Sunday. Aid reached Bankass on Monday. Schools stayed closed in Mopti. In Ogossagou, 12 people were killed.',
+    place: 'Ogossagou',
+    killed: { min: 12 },
+  },
+  {
     text: 'Gunmen killed two herders near Djimdo two days ago.',
     place: 'Djimdo',
     killed: { min: 2 },

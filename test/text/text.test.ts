@@ -88,3 +88,39 @@ describe('splitSentences', () => {
     for (const s of found) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 });
+
+describe('splitSentences on a long text', () => {
+  // Sentences, line breaks, "!", "?" (French-spaced too), lowercase after a full stop, quotes and
+  // figures, with no abbreviation: every segment the segmenter gives is then one sentence.
+  const WORDS = ['Ogossagou', 'villagers', 'attacked', 'Bankass', 'hier', 'soldats', '12', '3.5', 'Mopti', 'fled'];
+  const ENDS = [' ', ' ', ' ', ', ', '. ', '. ', '! ', '? ', ' ? ', '.\n', '\n\n', '." ', '… '];
+
+  function randomText(seed: number, length: number): string {
+    let state = seed;
+    const pick = <T>(list: readonly T[]): T => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return list[state % list.length] as T;
+    };
+    let text = '';
+    while (text.length < length) text += pick(WORDS) + pick(ENDS);
+    return text;
+  }
+
+  it.each(Array.from({ length: 16 }, (_, i) => i + 1))('cuts it as the segmenter cuts the whole of it (text %i)', (seed) => {
+    const text = randomText(seed, 9_000);
+    const whole = [...new Intl.Segmenter('en', { granularity: 'sentence' }).segment(text)]
+      .map(({ segment, index }) => ({ text: segment.trim(), start: index + segment.length - segment.trimStart().length }))
+      .filter((s) => s.text !== '');
+
+    expect(splitSentences(text).map((s) => ({ text: s.text, start: s.start }))).toEqual(whole);
+  });
+
+  it('splits 2 MB of short sentences in well under a second', () => {
+    const text = 'Gunmen attacked Ogossagou. '.repeat(80_000);
+    const started = performance.now();
+
+    expect(splitSentences(text)).toHaveLength(80_000);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+

@@ -1,0 +1,106 @@
+// The publisher bugs a feed document is forgiven, and the one thing it is never allowed: a
+// document type declaration. Pure; linear in the size of the document, whatever it holds.
+import { decodeHTMLStrict } from 'entities';
+
+/** The first element's name and where a document type declaration sits before it, if any. */
+export interface Prolog {
+  root: string | null;
+  doctype: { start: number; end: number } | null;
+}
+
+// What may stand before the root element: whitespace, the XML declaration and other processing
+// instructions, comments, one DOCTYPE (its internal subset in brackets). Each alternative starts
+// with a different character and the expression is tried once per position, so it cannot
+// backtrack its way into quadratic time.
+const PROLOG_PART = /\s|<\?[^]*?\?>|<!--[^]*?-->|<!DOCTYPE(?:[^[>]|\[[^\]]*\])*>/iy;
+const ROOT_TAG = /<([A-Za-z_][\w:.-]*)/y;
+
+/** Reads what stands before the root element. */
+export function readProlog(xml: string): Prolog {
+  let at = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let doctype: Prolog['doctype'] = null;
+  for (let part = matchAt(PROLOG_PART, xml, at); part !== null; part = matchAt(PROLOG_PART, xml, at)) {
+    if (part.startsWith('<!D') || part.startsWith('<!d')) doctype = { start: at, end: at + part.length };
+    at += part.length;
+  }
+  return { root: matchAt(ROOT_TAG, xml, at, 1), doctype };
+}
+
+/**
+ * The document without its DOCTYPE: a feed needs none, and an internal subset is where an
+ * entity-expansion bomb or an external entity (`SYSTEM "file:///etc/passwd"`) would be
+ * declared. Its entities are then unknown, and `repairXml` keeps them as literal text. The
+ * declaration's line breaks stay, so that error positions still name the right line.
+ */
+export function withoutDoctype(xml: string, prolog: Prolog): string {
+  if (!prolog.doctype) return xml;
+  const { start, end } = prolog.doctype;
+  return xml.slice(0, start) + xml.slice(start, end).replace(/[^\n]/g, '') + xml.slice(end);
+}
+
+// Where an ampersand, a CDATA section or a comment starts; the latter two are copied as they are
+// (an & in them is text, not markup).
+const SPECIAL = /&|<!\[CDATA\[|<!--/g;
+const REFERENCE = /&(?:#([0-9]{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z][A-Za-z0-9]{0,40}));/y;
+const XML_NAMED = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
+
+/**
+ * Repairs what publishers get wrong and a strict XML parser refuses: a bare `&` ("Tom & Jerry",
+ * `?a=1&b=2`) is escaped; an HTML named entity XML does not define (`&hellip;`, `&NewLine;`)
+ * becomes numeric references; any other unknown name (`&lol9;`) is kept as literal text; a
+ * numeric reference to a character XML forbids (`&#0;`) is dropped. Everything else is left
+ * byte for byte, so a document with nothing to repair comes back unchanged.
+ */
+export function repairXml(xml: string): string {
+  let out = '';
+  let copied = 0;
+  SPECIAL.lastIndex = 0;
+  for (let found = SPECIAL.exec(xml); found !== null; found = SPECIAL.exec(xml)) {
+    const at = found.index;
+    if (found[0] !== '&') {
+      const close = xml.indexOf(found[0] === '<!--' ? '-->' : ']]>', at);
+      if (close < 0) break; // an unclosed section: the parser will say so
+      SPECIAL.lastIndex = close + 3;
+      continue;
+    }
+    const reference = execAt(REFERENCE, xml, at);
+    const replacement = reference ? repairReference(reference) : '&amp;';
+    const length = reference ? reference[0].length : 1;
+    if (replacement === xml.slice(at, at + length)) continue;
+    out += xml.slice(copied, at) + replacement;
+    copied = at + length;
+    SPECIAL.lastIndex = copied;
+  }
+  return copied === 0 ? xml : out + xml.slice(copied);
+}
+
+function repairReference([whole, decimal, hex, name]: RegExpExecArray): string {
+  if (decimal !== undefined || hex !== undefined) {
+    return isXmlChar(decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16)) ? whole : '';
+  }
+  if (name === undefined || XML_NAMED.has(name)) return whole;
+  const decoded = htmlEntity(name) ?? htmlEntity(name.toLowerCase());
+  return decoded === null ? `&amp;${name};` : [...decoded].map((char) => `&#${char.codePointAt(0)};`).join('');
+}
+
+// The HTML table of the `entities` package: the string a name stands for, or null.
+function htmlEntity(name: string): string | null {
+  const reference = `&${name};`;
+  const decoded = decodeHTMLStrict(reference);
+  return decoded === reference ? null : decoded;
+}
+
+// XML 1.0's Char production: what a character reference may stand for.
+function isXmlChar(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+// The sticky patterns above are shared: each use sets where it reads.
+function execAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+function matchAt(pattern: RegExp, text: string, at: number, group = 0): string | null {
+  return execAt(pattern, text, at)?.[group] ?? null;
+}
