@@ -25,6 +25,8 @@ export interface CycleDeps extends SendDeps {
 
 /** The counts of one cycle. */
 export interface CycleReport {
+  /** The schedule's time this cycle ran for: feeds are due by it. */
+  tick: string;
   /** Feeds due and polled this cycle (a feed not due is left alone). */
   feedsPolled: number;
   feedsFailed: number;
@@ -61,10 +63,10 @@ export async function runPollCycle(deps: CycleDeps, tick: Date = deps.now()): Pr
     throw error;
   }
   const emails = await sendDueDeliveries(deps);
-  return { ...summarize(feeds), emails, durationMs: Date.now() - started };
+  return { tick: tick.toISOString(), ...summarize(feeds), emails, durationMs: Date.now() - started };
 }
 
-function summarize(feeds: readonly FeedPollReport<IngestResult>[]): Omit<CycleReport, 'emails' | 'durationMs'> {
+function summarize(feeds: readonly FeedPollReport<IngestResult>[]): Omit<CycleReport, 'tick' | 'emails' | 'durationMs'> {
   const results = feeds.flatMap((f) => f.results);
   const sum = (count: (r: IngestResult) => number) => results.reduce((n, r) => n + count(r), 0);
   return {

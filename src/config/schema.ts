@@ -54,7 +54,7 @@ export const vigilFileSchema = z.strictObject({
     concurrency: z.int().min(1).max(64).default(4),
     contact: text.optional(),
     // Items published more than this many days before Vigil first sees them notify no one.
-    backfillDays: z.int().min(0).max(3650).default(7),
+    backfillDays: z.int().min(0).max(36_500).default(7),
     // New items taken from one feed per poll, newest first; the rest wait for the next poll.
     maxItemsPerPoll: z.int().min(1).max(100_000).default(500),
     // The longest a failing feed waits before it is tried again.
@@ -122,7 +122,7 @@ const figureTerms = z.strictObject({
   displaced: terms,
 });
 
-const days = z.int().min(1).max(3650);
+const days = z.int().min(1).max(36_500);
 
 // How reports become events and events are revised, escalated and shown (src/alerts).
 const eventRules = {

@@ -58,21 +58,22 @@ const DUPLICATE_DAYS = 7;
  */
 export async function pollDueFeeds<R>(deps: PollerDeps, port: IngestPort<R>, tick: Date): Promise<FeedPollReport<R>[]> {
   const reports: FeedPollReport<R>[] = [];
-  let lost: unknown = null;
+  // Set by the first worker that loses the database; the others stop after their feed.
+  const state: { lost: Error | null } = { lost: null };
   const worker = async (): Promise<void> => {
-    while (lost === null) {
+    while (state.lost === null) {
       try {
         const feed = await claimDueFeed(deps.db, tick, deps.now(), deps.polling.leaseSeconds, deps.claimer);
         if (!feed) return;
         reports.push(await pollClaimedFeed(deps, port, feed, tick));
       } catch (error) {
         if (!isDatabaseLost(error)) throw error;
-        lost ??= error;
+        state.lost ??= error instanceof Error ? error : new Error(String(error));
       }
     }
   };
   await Promise.all(Array.from({ length: deps.polling.concurrency }, worker));
-  if (lost !== null) throw lost;
+  if (state.lost !== null) throw state.lost;
   return reports;
 }
 

@@ -35,7 +35,9 @@ describe.skipIf(skip)('the database lost during a poll cycle (PostgreSQL)', () =
     env = { DATABASE_URL: target.toString(), LOG_LEVEL: 'info' };
     // Answers after a second, long enough for the test to cut the database meanwhile.
     feeds = await startFeedServer({ '/big.xml': { body: bigFeed(), delayMs: 1_000 } });
-    config = writeTestConfig({ dir: db.dataDir, feeds: [{ name: 'Big feed', url: feeds.url('/big.xml'), publisher: 'UN News' }] });
+    // A short lease: the poll that loses its database cannot give its claim back, so the feed
+    // comes back when the lease ends.
+    config = writeTestConfig({ dir: db.dataDir, feeds: [{ name: 'Big feed', url: feeds.url('/big.xml'), publisher: 'UN News' }], polling: { leaseSeconds: 1 } });
     expect((await vigil(['--config', config, 'migrate'], env)).code).toBe(0);
   });
 
@@ -58,7 +60,8 @@ describe.skipIf(skip)('the database lost during a poll cycle (PostgreSQL)', () =
     for (const line of poll.logs) expect(JSON.stringify(line).length).toBeLessThan(1_000);
   });
 
-  it('lets the next cycle store every item once the database is back', async () => {
+  it('lets the next cycle store every item once the database is back and the lost poll’s claim has ended', async () => {
+    await new Promise((r) => setTimeout(r, 1_100));
     const { code, stdout } = await vigil(['--config', config, 'poll', '--json'], env);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ feedsPolled: 1, feedsFailed: 0, newItems: ITEMS, alertsCreated: 1 });

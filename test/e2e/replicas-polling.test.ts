@@ -30,7 +30,7 @@ describe.skipIf(postgres?.skip ?? true)('two replicas polling one PostgreSQL', (
     const list = Array.from({ length: FEEDS }, (_, i) => ({ name: `Feed ${i + 1}`, url: feeds.url(`/feed-${i + 1}.xml`), publisher: `Publisher ${i + 1}` }));
     config = writeTestConfig({ dir: db.dataDir, feeds: list, schedule: '*/2 * * * * *' });
     env = { DATABASE_URL: db.url as string };
-    expect((await vigil(['--config', config, 'migrate'], env)).code).toBe(0);
+    expect((await vigil(['--config', config, '--allow-fast-schedule', 'migrate'], env)).code).toBe(0);
   });
 
   afterAll(async () => {
@@ -49,15 +49,14 @@ describe.skipIf(postgres?.skip ?? true)('two replicas polling one PostgreSQL', (
 
     const cycles = replicas.map((r) => r.logs.filter((l) => l.msg === 'poll cycle finished'));
     expect(cycles.every((c) => c.length >= 3)).toBe(true);
-    const polledByBoth = cycles.map((c) => c.reduce((n, l) => n + Number(l.feedsPolled), 0));
-    // The work was shared, and every fetch was a feed's one poll for its tick.
-    expect(polledByBoth.every((n) => n > 0)).toBe(true);
-    for (let n = 1; n <= FEEDS; n++) {
-      const times = feeds.requests.filter((q) => q.path === `/feed-${n}.xml`).map((q) => q.at);
-      expect(times.length, `feed ${n}`).toBeGreaterThanOrEqual(3);
-      const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
-      expect(Math.min(...gaps), `feed ${n} fetched twice for one tick`).toBeGreaterThan(TICK_MS / 2);
-    }
-    expect((polledByBoth[0] ?? 0) + (polledByBoth[1] ?? 0)).toBe(feeds.requests.length);
+    // Per tick, both replicas together polled each feed at most once: never more than all feeds.
+    const polledPerTick = new Map<string, number>();
+    for (const line of cycles.flat()) polledPerTick.set(String(line.tick), (polledPerTick.get(String(line.tick)) ?? 0) + Number(line.feedsPolled));
+    for (const [tick, polled] of polledPerTick) expect(polled, `feeds polled for the tick ${tick}`).toBeLessThanOrEqual(FEEDS);
+    // The ticks both replicas ran polled every feed, and every request was one of those polls.
+    expect([...polledPerTick.values()].filter((n) => n === FEEDS).length).toBeGreaterThanOrEqual(3);
+    expect([...polledPerTick.values()].reduce((a, b) => a + b, 0)).toBe(feeds.requests.length);
+    const byReplica = cycles.map((c) => c.reduce((n, l) => n + Number(l.feedsPolled), 0));
+    expect(byReplica.every((n) => n > 0), 'both replicas took part').toBe(true);
   });
 });

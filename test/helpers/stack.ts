@@ -34,6 +34,11 @@ export interface Stack {
   web: WebApp;
   baseUrl: string;
   deps: CycleDeps;
+  /**
+   * The cycle's dependencies with the clock `minutes` ahead: a feed that failed is backed off, so
+   * a test that serves it again polls it as a later tick would.
+   */
+  later(minutes: number): CycleDeps;
   /** Subscribes an address to the central-Mali watchlist; returns the subscriber id. */
   subscribe(email: string, minLevel: AlertLevel, confirmed: boolean): Promise<number>;
   close(): Promise<void>;
@@ -70,6 +75,7 @@ export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes:
     web,
     baseUrl,
     deps: { ...vigil.cycle, baseUrl },
+    later: (minutes) => ({ ...vigil.cycle, baseUrl, now: () => new Date(Date.now() + minutes * 60_000) }),
     subscribe: async (email, minLevel, confirmed) =>
       (await upsertSubscription(app.db.prisma, { email, watchlistId, minLevel, confirmed, now: new Date() })).subscriberId,
     close: async () => {
