@@ -7,10 +7,11 @@ import { openVigil, type CatalogMode, type Vigil } from '../compose.js';
 import { runPollCycle } from '../cycle.js';
 import { ERROR_CODES, EXIT_CODES, VigilError, isVigilError } from '../errors.js';
 import { listFeeds, listItems } from '../feeds/index.js';
+import { checkFeed } from './feed-check.js';
 import { runVigil } from '../main.js';
 import { parseEmailAddress, upsertSubscription } from '../notify/index.js';
 import { ALERT_LEVELS, type AlertLevel } from '../risk/index.js';
-import { formatAlertShow, formatAlerts, formatFeeds, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
+import { formatAlertShow, formatAlerts, formatFeedCheck, formatFeeds, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
 
 /** What every command receives from the global options. */
 export interface CommandContext {
@@ -121,6 +122,15 @@ export async function subscribersAddCommand(
       printLines([`${result.created ? 'Subscribed' : 'Updated'} ${address.email} to ${watchlist.slug} at ${minLevel} and above (${state}).`]);
     }
   });
+}
+
+/** `vigil feeds check <url>`: fetch and parse one URL as a poll would, match it, store nothing. */
+export async function feedsCheckCommand(ctx: CommandContext, url: string, options: { json?: boolean }): Promise<CommandResult> {
+  const config = loadConfig({ path: ctx.configPath, env: ctx.env, allowFastSchedule: ctx.allowFastSchedule });
+  const check = await checkFeed(config, url);
+  if (options.json) printJson(check);
+  else printLines(formatFeedCheck(check));
+  return check.ok ? undefined : EXIT_CODES.FAILED;
 }
 
 /** `vigil config check`: every file validated, every problem printed; never touches the database. */

@@ -8,6 +8,7 @@ import {
   alertsListCommand,
   alertsShowCommand,
   configCheckCommand,
+  feedsCheckCommand,
   feedsListCommand,
   itemsListCommand,
   migrateCommand,
@@ -78,6 +79,12 @@ command or option, a bad argument, a config that does not validate, a name that 
     .description('every feed with its status (ok, failing, new, disabled, gone), last success, last error, items, next poll and quarantined entries')
     .addOption(json())
     .action((o: JsonOption) => done(feedsListCommand(ctx(), o)));
+  feeds
+    .command('check')
+    .description('fetch and parse one URL as a poll would and show what it would store and match; stores nothing, needs no database (exit 1 when unreadable)')
+    .argument('<url>', 'the feed URL')
+    .addOption(json())
+    .action((url: string, o: JsonOption) => done(feedsCheckCommand(ctx(), url, o)));
 
   const config = program.command('config').description('the configuration files');
   config

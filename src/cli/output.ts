@@ -1,6 +1,7 @@
 // How commands print: JSON for scripts (--json, on stdout), short readable lines otherwise.
 // Logs and errors go to stderr, so stdout holds only the answer.
 import type { AlertShow, AlertView } from '../alerts/index.js';
+import type { FeedCheck } from './feed-check.js';
 import { shortHash, type CatalogSyncReport } from '../catalog/index.js';
 import type { VigilConfig } from '../config/index.js';
 import type { CycleReport } from '../cycle.js';
@@ -81,6 +82,15 @@ export function formatFeeds(feeds: FeedView[]): string[] {
     ...(f.lastError ? [`      error (${f.errorCount} in a row): ${f.lastError}`] : []),
     ...f.quarantined.map((q) => `      quarantined: ${q.title} (${q.error})`),
   ]);
+}
+
+export function formatFeedCheck(c: FeedCheck): string[] {
+  if (!c.ok) return [`${c.url}: not readable${c.status ? ` (HTTP ${c.status})` : ''}: ${c.error ?? ''}`];
+  const matched = c.entries.filter((e) => e.matches.length > 0).length;
+  return [
+    `${c.url}: ${c.entries.length} entries, ${matched} naming a watched place or actor (nothing stored).`,
+    ...c.entries.map((e) => `  ${e.publishedAt?.slice(0, 10) ?? 'undated   '}  ${e.title}${e.matches.length > 0 ? `  [${e.matches.join(', ')}]` : ''}`),
+  ];
 }
 
 export function formatItems(items: ItemView[]): string[] {

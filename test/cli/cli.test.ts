@@ -174,6 +174,38 @@ describe.each(DATABASE_KINDS)('vigil commands on the $kind database', ({ kind, s
     const human = await vigil(['--config', config, 'items', 'list', '--matched'], env);
     expect(human.stdout).toMatch(/^#\d+ +2026-11-26 +HRW — Mali: Mali: Dozo Militia Kills Dozens/m);
   });
+
+  it.skipIf(skip)('feeds list shows each feed’s health; feeds check reads a URL and stores nothing', async () => {
+    const list = await vigil(['--config', config, 'feeds', 'list', '--json'], env);
+    expect(list.code).toBe(0);
+    const rows = JSON.parse(list.stdout) as Record<string, unknown>[];
+    expect(rows.map((f) => [f.name, f.status, f.errorCount])).toEqual([
+      ['UN News — Africa', 'ok', 0],
+      ['HRW — Mali', 'ok', 0],
+    ]);
+    expect(rows[1]).toMatchObject({ itemsSeen: 2, lastStatus: 200, quarantined: [] });
+
+    const items = (await vigil(['--config', config, 'items', 'list', '--json'], env)).stdout;
+    const check = await vigil(['--config', config, 'feeds', 'check', feeds.url('/hrw.atom'), '--json'], env);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, status: 200, entries: [{ matches: expect.arrayContaining(['Ogossagou', 'Dozo militias']) }, { matches: ['Mali'] }] });
+    expect((await vigil(['--config', config, 'items', 'list', '--json'], env)).stdout).toBe(items);
+
+    const missing = await vigil(['--config', config, 'feeds', 'check', feeds.url('/nothing.xml')], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('not readable (HTTP 404): HTTP 404 Not Found');
+  });
+
+  it.skipIf(skip)('poll exits 1 and says so when every feed polled failed', async () => {
+    feeds.routes.set('/un.xml', { status: 500, body: 'down' });
+    feeds.routes.set('/hrw.atom', { status: 500, body: 'down' });
+    const poll = await vigil(['--config', config, 'poll'], env);
+    expect(poll.code).toBe(1);
+    expect(poll.stdout).toMatch(/^Feeds polled: +2 \(2 failed; see the log\)$/m);
+    expect(poll.stderr).toContain('vigil: all 2 feeds polled failed; `vigil feeds list` shows each one\'s error.');
+    const list = JSON.parse((await vigil(['--config', config, 'feeds', 'list', '--json'], env)).stdout) as Record<string, unknown>[];
+    expect(list.map((f) => f.status)).toEqual(['failing', 'failing']);
+  });
 });
 
 describe('vigil run on the embedded database', () => {
