@@ -2,16 +2,17 @@
 // one thing, prints its answer, and closes; `run` hands over to src/main.ts. Only `run`,
 // `migrate` and `sync` write the catalog; every other command reads the database's.
 import { listAlerts, showAlert } from '../alerts/index.js';
-import { loadConfig, type VigilConfig } from '../config/index.js';
+import { readFileSync } from 'node:fs';
+import { addFeedsToConfig, loadConfig, type VigilConfig } from '../config/index.js';
 import { openVigil, type CatalogMode, type Vigil } from '../compose.js';
 import { runPollCycle } from '../cycle.js';
-import { ERROR_CODES, EXIT_CODES, VigilError, isVigilError } from '../errors.js';
-import { listFeeds, listItems } from '../feeds/index.js';
+import { ERROR_CODES, EXIT_CODES, VigilError, isVigilError, messageOf } from '../errors.js';
+import { listFeeds, listItems, parseOpml, reenableFeed } from '../feeds/index.js';
 import { checkFeed } from './feed-check.js';
 import { runVigil } from '../main.js';
 import { parseEmailAddress, upsertSubscription } from '../notify/index.js';
 import { ALERT_LEVELS, type AlertLevel } from '../risk/index.js';
-import { formatAlertShow, formatAlerts, formatFeedCheck, formatFeeds, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
+import { formatAlertShow, formatAlerts, formatFeedCheck, formatFeeds, formatImport, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
 
 /** What every command receives from the global options. */
 export interface CommandContext {
@@ -122,6 +123,35 @@ export async function subscribersAddCommand(
       printLines([`${result.created ? 'Subscribed' : 'Updated'} ${address.email} to ${watchlist.slug} at ${minLevel} and above (${state}).`]);
     }
   });
+}
+
+/** `vigil feeds enable <feed>`: a gone or failing feed polled again at the next tick. */
+export async function feedsEnableCommand(ctx: CommandContext, key: string, options: { json?: boolean }): Promise<void> {
+  await withVigil(ctx, 'require', 'read', async ({ app }) => {
+    const name = await reenableFeed(app.db.prisma, key);
+    if (!name) throw new VigilError(ERROR_CODES.NOT_FOUND, `No feed "${key}" in the database's catalog (an id, a name or a URL, as \`vigil feeds list\` shows them).`);
+    if (options.json) printJson({ feed: name, enabled: true });
+    else printLines([`${name} will be polled at the next tick; its error history is cleared.`]);
+  });
+}
+
+/**
+ * `vigil feeds import <file.opml>`: the feeds of a feed reader's export added to the config's
+ * feed list (comments kept), the ones it has already reported; `vigil sync` then polls them.
+ */
+export function feedsImportCommand(ctx: CommandContext, opmlFile: string, options: { json?: boolean }): CommandResult {
+  const config = loadConfig({ path: ctx.configPath, env: ctx.env, allowFastSchedule: ctx.allowFastSchedule });
+  let xml: string;
+  try {
+    xml = readFileSync(opmlFile, 'utf8');
+  } catch (error) {
+    throw new VigilError(ERROR_CODES.INVALID_INPUT, `Cannot read ${opmlFile}: ${messageOf(error)}`, { cause: error });
+  }
+  const opml = parseOpml(xml);
+  if (!opml.ok) throw new VigilError(ERROR_CODES.INVALID_INPUT, `${opmlFile}: ${opml.error}`);
+  const result = addFeedsToConfig(config, opml.feeds);
+  if (options.json) printJson({ ...result, skipped: opml.skipped });
+  else printLines(formatImport(result, opml.skipped));
 }
 
 /** `vigil feeds check <url>`: fetch and parse one URL as a poll would, match it, store nothing. */

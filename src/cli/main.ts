@@ -9,6 +9,8 @@ import {
   alertsShowCommand,
   configCheckCommand,
   feedsCheckCommand,
+  feedsEnableCommand,
+  feedsImportCommand,
   feedsListCommand,
   itemsListCommand,
   migrateCommand,
@@ -79,6 +81,18 @@ command or option, a bad argument, a config that does not validate, a name that 
     .description('every feed with its status (ok, failing, new, disabled, gone), last success, last error, items, next poll and quarantined entries')
     .addOption(json())
     .action((o: JsonOption) => done(feedsListCommand(ctx(), o)));
+  feeds
+    .command('import')
+    .description("add the feeds of an OPML file (a feed reader's export) to the config's feed list, keeping its comments; reports the ones already there")
+    .argument('<file>', 'the OPML file')
+    .addOption(json())
+    .action((file: string, o: JsonOption) => done(feedsImportCommand(ctx(), file, o)));
+  feeds
+    .command('enable')
+    .description('poll a feed again at the next tick: one that answered 410 Gone, or one backed off after failures')
+    .argument('<feed>', 'its id, name or URL, as `feeds list` shows them')
+    .addOption(json())
+    .action((key: string, o: JsonOption) => done(feedsEnableCommand(ctx(), key, o)));
   feeds
     .command('check')
     .description('fetch and parse one URL as a poll would and show what it would store and match; stores nothing, needs no database (exit 1 when unreadable)')

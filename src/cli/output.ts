@@ -3,7 +3,7 @@
 import type { AlertShow, AlertView } from '../alerts/index.js';
 import type { FeedCheck } from './feed-check.js';
 import { shortHash, type CatalogSyncReport } from '../catalog/index.js';
-import type { VigilConfig } from '../config/index.js';
+import type { AddFeedsResult, VigilConfig } from '../config/index.js';
 import type { CycleReport } from '../cycle.js';
 import { describeUrl } from '../db/index.js';
 import type { FeedView, ItemView } from '../feeds/index.js';
@@ -90,6 +90,15 @@ export function formatFeedCheck(c: FeedCheck): string[] {
   return [
     `${c.url}: ${c.entries.length} entries, ${matched} naming a watched place or actor (nothing stored).`,
     ...c.entries.map((e) => `  ${e.publishedAt?.slice(0, 10) ?? 'undated   '}  ${e.title}${e.matches.length > 0 ? `  [${e.matches.join(', ')}]` : ''}`),
+  ];
+}
+
+export function formatImport(r: AddFeedsResult, skipped: readonly string[]): string[] {
+  return [
+    r.added.length > 0 ? `Added ${r.added.length} feeds to ${r.file}; \`vigil sync\` (or the next start) polls them.` : `No new feeds for ${r.file}.`,
+    ...r.added.map((f) => `  + ${f.name}  ${f.url}`),
+    ...(r.alreadyThere.length > 0 ? [`Already in the catalog: ${r.alreadyThere.length}`, ...r.alreadyThere.map((f) => `  = ${f.name}  ${f.url}`)] : []),
+    ...(skipped.length > 0 ? [`Skipped: ${skipped.length}`, ...skipped.map((s) => `  - ${s}`)] : []),
   ];
 }
 

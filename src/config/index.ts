@@ -1,6 +1,8 @@
 // Configuration: reads config/vigil.yaml (or --config / VIGIL_CONFIG) and the files it names,
 // applies the environment, and returns one frozen VigilConfig, or throws VIGIL_CONFIG_INVALID
 // listing every problem with its file and line.
+export { addFeedsToConfig } from './feeds-file.js';
+export type { AddFeedsResult, NewFeed } from './feeds-file.js';
 export { loadConfig } from './load.js';
 export type { ActorConfig, FeedConfig, LoadConfigOptions, MailConfig, PlaceConfig, PollingConfig, RiskConfig, VigilConfig, WatchlistConfig, WebConfig } from './load.js';
 export { ACTOR_TYPES, PLACE_KINDS } from './schema.js';

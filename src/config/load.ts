@@ -42,6 +42,8 @@ export interface VigilConfig {
   /** null: the embedded database under dataDir. */
   readonly databaseUrl: string | null;
   readonly feeds: readonly FeedConfig[];
+  /** The file the feed list was read from; null when it is written in the main file itself. */
+  readonly feedsFile: string | null;
   readonly watchlists: readonly WatchlistConfig[];
   readonly risk: RiskConfig;
   /** Where the risk rules came from: the file the config names, or the rules Vigil ships. */
@@ -91,6 +93,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
     logLevel: overrides.logLevel ?? main.value.logLevel,
     databaseUrl: overrides.databaseUrl ?? main.value.database.url ?? null,
     feeds: feeds.map((f) => ({ ...f, language: f.language ?? null })),
+    feedsFile: Array.isArray(main.value.feeds) ? null : fromFile(main.value.feeds),
     watchlists,
     risk,
     riskSource,

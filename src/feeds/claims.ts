@@ -106,3 +106,15 @@ export async function recordPollFailure(db: Db, feedId: number, failure: { error
 export async function recordFeedGone(db: Db, feedId: number, error: string, now: Date): Promise<void> {
   await db.feed.update({ where: { id: feedId }, data: { goneAt: now, lastError: error, lastStatus: 410, errorCount: { increment: 1 }, claimedUntil: null, claimedBy: null } });
 }
+
+/**
+ * Brings back a feed that answered 410 Gone (or gave up after failures): polled again at the next
+ * tick, its error history cleared. Finds it by id, name or URL; returns its name, or null.
+ */
+export async function reenableFeed(db: Db, key: string): Promise<string | null> {
+  const id = /^\d+$/.test(key) ? Number(key) : -1;
+  const feed = await db.feed.findFirst({ where: { OR: [{ id }, { name: key }, { url: key }, { fetchUrl: key }] }, select: { id: true, name: true } });
+  if (!feed) return null;
+  await db.feed.update({ where: { id: feed.id }, data: { goneAt: null, errorCount: 0, lastError: null, nextPollAt: null, claimedUntil: null, claimedBy: null } });
+  return feed.name;
+}

@@ -4,10 +4,13 @@
 // feed never stops the others.
 export { pollDueFeeds } from './poller.js';
 export type { FeedPollOutcome, FeedPollReport, IngestPort, PollerDeps } from './poller.js';
+export { reenableFeed } from './claims.js';
 export { feedStatus, nextPollAfterFailure, nextPollAfterSuccess } from './schedule.js';
 export type { FeedStatus, PollHints } from './schedule.js';
 export { toItemDraft } from './items.js';
 export type { ItemDraft } from './items.js';
+export { parseOpml } from './opml.js';
+export type { OpmlFeed, OpmlOutcome } from './opml.js';
 export { parseFeed } from './parse.js';
 export type { ParseOutcome } from './parse.js';
 export { feedHealth, insertItems, listFeeds, listItems } from './store.js';

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAlerts } from '../../src/alerts/index.js';
 import { runPollCycle } from '../../src/cycle.js';
-import { feedHealth, listFeeds, listItems } from '../../src/feeds/index.js';
+import { feedHealth, listFeeds, listItems, reenableFeed } from '../../src/feeds/index.js';
 import { DATABASE_KINDS } from '../helpers/db.js';
 import { rssFeed, type FeedEntry } from '../helpers/feeds.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -129,6 +129,15 @@ describe.each(DATABASE_KINDS)('polling on the $kind database', ({ kind, skip }) 
     // Failing twice: backed off further, never before the server's hour.
     expect(busy?.errorCount).toBe(2);
     expect(Date.parse(busy?.nextPollAt ?? '')).toBeGreaterThanOrEqual(at(61 + 60).getTime());
+  });
+
+  it.skipIf(skip)('polls a gone feed again once the operator re-enables it', async () => {
+    const before = requestsTo('/gone.xml').length;
+    expect(await reenableFeed(stack.app.db.prisma, 'Gone')).toBe('Gone');
+    expect(await reenableFeed(stack.app.db.prisma, 'No such feed')).toBeNull();
+    await cycleAt(65);
+    expect(requestsTo('/gone.xml')).toHaveLength(before + 1);
+    expect((await listFeeds(stack.app.db.prisma)).find((f) => f.name === 'Gone')?.status).toBe('gone');
   });
 
   it.skipIf(skip || kind === 'embedded')('quarantines an entry the database refuses, stores the rest, and lets the feed move on', async () => {
