@@ -5,7 +5,7 @@
 // the first to commit, then finds its event.
 import type { RiskConfig } from '../config/index.js';
 import type { Tx } from '../db/index.js';
-import { assessEvent, isAtLeast, raiseLevel, sourceLabel, type AlertLevel, type Assessment, type SourceReport } from '../risk/index.js';
+import { EMPTY_ASSESSMENT, addReport, assessState, isAtLeast, raiseLevel, sourceLabel, type AlertLevel, type Assessment, type SourceReport } from '../risk/index.js';
 import { areaFilter, escalationReason, reprisalReason, sharedArea, type AreaPlace } from './area.js';
 import type { Incident } from './incidents.js';
 import { decideRevision, eventHeadline, killedOf, type EventState } from './revise.js';
@@ -68,7 +68,7 @@ export async function recordIncident(tx: Tx, risk: RiskConfig, report: IncidentR
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENTS_LOCK}::int, ${watchlistId}::int)`;
     context.locked.add(watchlistId);
   }
-  const event = await findOpenEvent(tx, report.incident, risk.eventWindowDays);
+  const event = await findOpenEvent(tx, risk, report.incident);
   return event === null ? openEvent(tx, risk, report, now, context) : joinEvent(tx, risk, event, report, now);
 }
 
@@ -79,7 +79,8 @@ function sourceReport(report: IncidentReport): SourceReport {
 
 async function openEvent(tx: Tx, risk: RiskConfig, report: IncidentReport, now: Date, context: EventContext): Promise<EventChange | null> {
   const { incident } = report;
-  const assessment = assessEvent(risk, [sourceReport(report)]);
+  const state = addReport(risk, EMPTY_ASSESSMENT, sourceReport(report));
+  const assessment = assessState(risk, state);
   if (!assessment) return null;
   const historical = incident.eventDate.getTime() < now.getTime() - risk.currentWindowDays * DAY_MS;
   const escalation = historical ? null : await findEscalation(tx, risk, incident, context);
@@ -96,6 +97,7 @@ async function openEvent(tx: Tx, risk: RiskConfig, report: IncidentReport, now: 
     violence: assessment.violence,
     reasons: reasonsOf(assessment, escalation),
     revision: 1,
+    state,
     now,
   };
   const notify = !historical && !report.quiet;
@@ -106,13 +108,14 @@ async function openEvent(tx: Tx, risk: RiskConfig, report: IncidentReport, now: 
 
 async function joinEvent(tx: Tx, risk: RiskConfig, before: StoredEvent, report: IncidentReport, now: Date): Promise<EventChange | null> {
   const { incident } = report;
-  const sources = [...before.sources, sourceReport(report)];
-  const assessment = assessEvent(risk, sources);
+  const state = addReport(risk, before.assessment, sourceReport(report));
+  const assessment = assessState(risk, state);
   if (!assessment) return null;
+  const sources = before.state.sources + 1;
   const assessed = before.escalation ? raiseLevel(assessment.level) : assessment.level;
   // Reports add up: a later, calmer report does not lower what an earlier one established.
   const level = isAtLeast(assessed, before.state.level) ? assessed : before.state.level;
-  const after: EventState = { level, killed: killedOf(assessment.killed), sources: sources.length };
+  const after: EventState = { level, killed: killedOf(assessment.killed), sources };
   const decision = decideRevision(risk, before.state, after, before.lastNotified, sourceLabel(report.source));
   const notify = decision.notify && !before.historical && !report.quiet;
   const places = [...before.placeNames, ...incident.places.map((p) => p.name).filter((n) => !before.placeNames.includes(n))];
@@ -125,9 +128,10 @@ async function joinEvent(tx: Tx, risk: RiskConfig, before: StoredEvent, report: 
     violence: assessment.violence,
     reasons: reasonsOf(assessment, before.escalation),
     revision: before.revision + 1,
+    state,
     now,
   };
-  const revision: RevisionFields = { previousLevel: before.state.level, sources: sources.length, changes: decision.changes, notified: notify };
+  const revision: RevisionFields = { previousLevel: before.state.level, sources, changes: decision.changes, notified: notify };
   await updateEvent(tx, before.id, fields, reportRow(report), revision);
   return { alert: { id: before.id, watchlistId: incident.watchlistId, level, revision: fields.revision }, created: false, notify };
 }

@@ -1,7 +1,8 @@
 // The reads event assignment makes inside the ingest transaction: the open event an incident
 // joins, an event's state and reports, and the area's recent events for escalation.
 import type { Tx } from '../db/index.js';
-import { isLevel, type AlertLevel, type FigureReports, type SourceReport } from '../risk/index.js';
+import type { RiskConfig } from '../config/index.js';
+import { EMPTY_ASSESSMENT, addReport, isLevel, type AlertLevel, type AssessmentState, type FigureReports } from '../risk/index.js';
 import { normalizeKey } from '../text/index.js';
 import type { AreaPlace } from './area.js';
 import type { Incident } from './incidents.js';
@@ -21,7 +22,8 @@ export interface StoredEvent {
   historical: boolean;
   placeNames: string[];
   perpetrators: string[];
-  sources: SourceReport[];
+  /** What its reports add up to; `state.sources` says how many there were. */
+  assessment: AssessmentState;
 }
 
 interface StoredEventRow {
@@ -36,7 +38,10 @@ interface StoredEventRow {
   place_names: string[];
   perpetrators: string[];
   told: { level: string; killed_min: number | null; killed_max: number | null; sources: number } | null;
-  sources: { publisher: string; publishedAt: string | null; figures: FigureReports; violence: { kind: string; term: string }[]; victims: string[] | null }[];
+  source_count: number;
+  assessment: AssessmentState | null;
+  /** Only for an event stored before `assessment` existed: its reports, to add up once. */
+  sources: { publisher: string; publishedAt: string | null; figures: FigureReports; violence: { kind: string; term: string }[]; victims: string[] | null }[] | null;
 }
 
 /**
@@ -45,7 +50,8 @@ interface StoredEventRow {
  * in date first. One query, starting from the places (alert_place_place_id_idx): it runs for
  * every report, inside the ingest transaction.
  */
-export async function findOpenEvent(tx: Tx, incident: Incident, windowDays: number): Promise<StoredEvent | null> {
+export async function findOpenEvent(tx: Tx, risk: RiskConfig, incident: Incident): Promise<StoredEvent | null> {
+  const windowDays = risk.eventWindowDays;
   const ids = incident.places.map((p) => p.id);
   const date = incident.eventDate.toISOString();
   const from = new Date(incident.eventDate.getTime() - windowDays * DAY_MS).toISOString();
@@ -62,25 +68,28 @@ export async function findOpenEvent(tx: Tx, incident: Incident, windowDays: numb
         AND a.event_date BETWEEN ${from}::timestamptz AND ${to}::timestamptz
       ORDER BY abs(extract(epoch FROM a.event_date - ${date}::timestamptz)), a.id
       LIMIT 1)
-    SELECT a.id, a.level, a.killed_min, a.killed_max, a.revision, a.event_date, a.escalation, a.historical,
+    SELECT a.id, a.level, a.killed_min, a.killed_max, a.revision, a.event_date, a.escalation, a.historical, a.assessment,
+      (SELECT count(*)::int FROM alert_source s WHERE s.alert_id = a.id) AS source_count,
       (SELECT coalesce(json_agg(p.name ORDER BY p.id), '[]') FROM alert_place ap JOIN place p ON p.id = ap.place_id WHERE ap.alert_id = a.id) AS place_names,
       (SELECT coalesce(json_agg(ac.name ORDER BY ac.id), '[]') FROM alert_actor aa JOIN actor ac ON ac.id = aa.actor_id
         WHERE aa.alert_id = a.id AND aa.role = 'perpetrator') AS perpetrators,
       (SELECT row_to_json(r) FROM (SELECT level, killed_min, killed_max, sources FROM alert_revision
         WHERE alert_id = a.id AND notified ORDER BY revision DESC LIMIT 1) r) AS told,
-      (SELECT coalesce(json_agg(json_build_object('publisher', f.publisher, 'publishedAt', i.published_at, 'figures', s.figures,
-          'violence', s.violence, 'victims', s.victims) ORDER BY s.added_at, s.item_id), '[]')
-        FROM alert_source s JOIN item i ON i.id = s.item_id JOIN feed f ON f.id = i.feed_id WHERE s.alert_id = a.id) AS sources
+      CASE WHEN a.assessment IS NULL THEN
+        (SELECT coalesce(json_agg(json_build_object('publisher', f.publisher, 'publishedAt', i.published_at, 'figures', s.figures,
+            'violence', s.violence, 'victims', s.victims) ORDER BY s.added_at, s.item_id), '[]')
+          FROM alert_source s JOIN item i ON i.id = s.item_id JOIN feed f ON f.id = i.feed_id WHERE s.alert_id = a.id)
+      END AS sources
     FROM alert a JOIN candidate c ON c.id = a.id`;
   const row = rows[0];
-  return row ? storedEvent(row) : null;
+  return row ? storedEvent(risk, row) : null;
 }
 
-function storedEvent(row: StoredEventRow): StoredEvent {
+function storedEvent(risk: RiskConfig, row: StoredEventRow): StoredEvent {
   const { told } = row;
   return {
     id: row.id,
-    state: { level: levelOf(row.level), killed: rangeOf(row.killed_min, row.killed_max), sources: row.sources.length },
+    state: { level: levelOf(row.level), killed: rangeOf(row.killed_min, row.killed_max), sources: row.source_count },
     // Nothing told yet (a historical event): measured from nothing.
     lastNotified: told ? { level: levelOf(told.level), killed: rangeOf(told.killed_min, told.killed_max), sources: told.sources } : { level: 'serious-concern', killed: null, sources: 0 },
     revision: row.revision,
@@ -89,14 +98,17 @@ function storedEvent(row: StoredEventRow): StoredEvent {
     historical: row.historical,
     placeNames: row.place_names,
     perpetrators: row.perpetrators,
-    sources: row.sources.map((s) => ({
-      publisher: s.publisher,
-      publishedAt: s.publishedAt ? new Date(s.publishedAt) : null,
-      figures: s.figures,
-      violence: s.violence,
-      victims: s.victims ?? [],
-    })),
+    assessment: row.assessment ?? addUp(risk, row.sources ?? []),
   };
+}
+
+// An event stored before its assessment was kept: its reports added up once, in their order.
+function addUp(risk: RiskConfig, sources: NonNullable<StoredEventRow['sources']>): AssessmentState {
+  return sources.reduce(
+    (state, s) =>
+      addReport(risk, state, { publisher: s.publisher, publishedAt: s.publishedAt ? new Date(s.publishedAt) : null, figures: s.figures, violence: s.violence, victims: s.victims ?? [] }),
+    EMPTY_ASSESSMENT,
+  );
 }
 
 function levelOf(level: string): AlertLevel {

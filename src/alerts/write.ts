@@ -2,7 +2,7 @@
 // its places and actors, the report and the revision together. It runs for every report inside
 // the ingest transaction, where each round trip counts (see the events row of `npm run bench`).
 import type { Tx } from '../db/index.js';
-import type { AlertLevel } from '../risk/index.js';
+import type { AlertLevel, AssessmentState } from '../risk/index.js';
 
 /** An event's row as a report leaves it. */
 export interface EventFields {
@@ -13,6 +13,8 @@ export interface EventFields {
   violence: string[];
   reasons: string[];
   revision: number;
+  /** What the reports add up to, kept for the next one. */
+  state: AssessmentState;
   now: Date;
 }
 
@@ -45,10 +47,10 @@ export async function insertEvent(
   const now = event.now.toISOString();
   const rows = await tx.$queryRaw<{ id: number }[]>`
     WITH a AS (
-      INSERT INTO alert (watchlist_id, level, title, event_date, killed_min, killed_max, violence, reasons, escalation, historical, revision, created_at, updated_at)
+      INSERT INTO alert (watchlist_id, level, title, event_date, killed_min, killed_max, violence, reasons, escalation, historical, assessment, revision, created_at, updated_at)
       VALUES (${event.watchlistId}, ${event.level}, ${event.title}, ${event.eventDate.toISOString()}::timestamptz, ${event.killed?.min ?? null}::int,
-        ${event.killed?.max ?? null}::int, ${event.violence}::text[], ${event.reasons}::text[], ${event.escalation}, ${event.historical}, 1,
-        ${now}::timestamptz, ${now}::timestamptz)
+        ${event.killed?.max ?? null}::int, ${event.violence}::text[], ${event.reasons}::text[], ${event.escalation}, ${event.historical},
+        ${JSON.stringify(event.state)}::jsonb, 1, ${now}::timestamptz, ${now}::timestamptz)
       RETURNING id),
     places AS (INSERT INTO alert_place (alert_id, place_id) SELECT a.id, unnest(${report.placeIds}::int[]) FROM a),
     actors AS (
@@ -78,7 +80,7 @@ export async function updateEvent(tx: Tx, id: number, event: EventFields, report
     WITH updated AS (
       UPDATE alert SET level = ${event.level}, title = ${event.title}, event_date = ${event.eventDate.toISOString()}::timestamptz,
         killed_min = ${event.killed?.min ?? null}::int, killed_max = ${event.killed?.max ?? null}::int, violence = ${event.violence}::text[],
-        reasons = ${event.reasons}::text[], revision = ${event.revision}, updated_at = ${now}::timestamptz
+        reasons = ${event.reasons}::text[], assessment = ${JSON.stringify(event.state)}::jsonb, revision = ${event.revision}, updated_at = ${now}::timestamptz
       WHERE id = ${id}),
     places AS (INSERT INTO alert_place (alert_id, place_id) SELECT ${id}, unnest(${report.placeIds}::int[]) ON CONFLICT DO NOTHING),
     actors AS (

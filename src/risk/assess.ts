@@ -38,11 +38,37 @@ export interface Assessment {
 // Victims named by what they are, not by a community: these alone are not identity-based targeting.
 const NOT_COMMUNITIES = new Set(['civilians', 'women', 'children', 'elderly', 'people']);
 
+/**
+ * What an event's reports add up to so far. It is kept on the event, so a further report is
+ * assessed from it and itself alone, however many reports came before.
+ */
+export interface AssessmentState {
+  /** The lowest toll since the latest revision, the highest of all, and who reported each. */
+  killed: { low: number; lowBy: string; high: number; highBy: string; reports: number } | null;
+  /** Each kind of violence once, with the first report that showed it. */
+  violence: KindFound[];
+}
+
+export const EMPTY_ASSESSMENT: AssessmentState = { killed: null, violence: [] };
+
+/** The state after one more report (pure; `state` is left as it was). */
+export function addReport(risk: RiskConfig, state: AssessmentState, source: SourceReport): AssessmentState {
+  return { killed: addKilled(state.killed, source), violence: addViolence(risk, state.violence, source) };
+}
+
 /** The level the rules give an event's reports, or null when none reports violence. */
 export function assessEvent(risk: RiskConfig, sources: readonly SourceReport[]): Assessment | null {
-  const found = violenceOf(risk, sources);
+  return assessState(
+    risk,
+    sources.reduce((state, source) => addReport(risk, state, source), EMPTY_ASSESSMENT),
+  );
+}
+
+/** The level the rules give what the reports add up to, or null when none reports violence. */
+export function assessState(risk: RiskConfig, state: AssessmentState): Assessment | null {
+  const found = state.violence;
   if (found.length === 0) return null;
-  const killed = killedRange(sources);
+  const killed = rangeOf(state.killed);
   for (const level of ALERT_LEVELS) {
     const rule = risk.levels[level];
     const reasons = found.filter((v) => rule.kinds.includes(v.kind)).map((v) => `${describeKind(v.kind)}: “${v.term}” (${v.by})`);
@@ -64,19 +90,35 @@ export function sourceLabel(source: { publisher: string; publishedAt: Date | nul
   return `${source.publisher}${source.publishedAt ? `, ${source.publishedAt.toISOString().slice(0, 10)}` : ''}`;
 }
 
-// Revised tolls replace what came before them ("the death toll rose to 35"): the lowest figure
-// is taken from the latest revision on; the highest from every report.
+/** The reported toll over `sources`, as an event shows it. */
 export function killedRange(sources: readonly SourceReport[]): KilledRange | null {
-  const reported = sources.flatMap((s) => (s.figures.killed ? [{ count: s.figures.killed, by: sourceLabel(s) }] : []));
-  if (reported.length === 0) return null;
-  const lastRevision = reported.findLastIndex((r) => r.count.revised);
-  const current = reported.slice(Math.max(0, lastRevision));
-  const low = current.reduce((a, b) => (b.count.min < a.count.min ? b : a));
-  const high = reported.reduce((a, b) => (b.count.max > a.count.max ? b : a));
-  return { min: low.count.min, max: Math.max(high.count.max, low.count.min), minBy: low.by, maxBy: high.by, reports: reported.length };
+  return rangeOf(sources.reduce<AssessmentState['killed']>((killed, source) => addKilled(killed, source), null));
 }
 
-interface KindFound {
+// Revised tolls replace what came before them ("the death toll rose to 35"): the lowest figure
+// is taken from the latest revision on; the highest from every report. Ties keep the first.
+function addKilled(killed: AssessmentState['killed'], source: SourceReport): AssessmentState['killed'] {
+  const count = source.figures.killed;
+  if (!count) return killed;
+  const by = sourceLabel(source);
+  if (!killed) return { low: count.min, lowBy: by, high: count.max, highBy: by, reports: 1 };
+  const lower = count.revised || count.min < killed.low;
+  const higher = count.max > killed.high;
+  return {
+    low: lower ? count.min : killed.low,
+    lowBy: lower ? by : killed.lowBy,
+    high: higher ? count.max : killed.high,
+    highBy: higher ? by : killed.highBy,
+    reports: killed.reports + 1,
+  };
+}
+
+function rangeOf(killed: AssessmentState['killed']): KilledRange | null {
+  if (!killed) return null;
+  return { min: killed.low, max: Math.max(killed.high, killed.low), minBy: killed.lowBy, maxBy: killed.highBy, reports: killed.reports };
+}
+
+export interface KindFound {
   kind: string;
   term: string;
   by: string;
@@ -84,18 +126,15 @@ interface KindFound {
 
 // Each kind once, with the first report that showed it; a community named as the victims of a
 // killing is identity-based targeting ("civils peuls", "Dogon villagers").
-function violenceOf(risk: RiskConfig, sources: readonly SourceReport[]): KindFound[] {
-  const found: KindFound[] = [];
-  const add = (kind: string, term: string, by: string) => {
-    if (!found.some((f) => f.kind === kind)) found.push({ kind, term, by });
+function addViolence(risk: RiskConfig, found: readonly KindFound[], source: SourceReport): KindFound[] {
+  const next = [...found];
+  const add = (kind: string, term: string) => {
+    if (!next.some((f) => f.kind === kind)) next.push({ kind, term, by: sourceLabel(source) });
   };
-  for (const source of sources) {
-    for (const v of source.violence) add(v.kind, v.term, sourceLabel(source));
-    const community = source.victims.find((v) => !NOT_COMMUNITIES.has(v));
-    const needs = risk.identityTargeting.communityVictimsWith;
-    if (community && source.violence.some((v) => needs.includes(v.kind))) add('identity-targeting', `${community} named as victims`, sourceLabel(source));
-  }
-  return found;
+  for (const v of source.violence) add(v.kind, v.term);
+  const community = source.victims.find((v) => !NOT_COMMUNITIES.has(v));
+  if (community && source.violence.some((v) => risk.identityTargeting.communityVictimsWith.includes(v.kind))) add('identity-targeting', `${community} named as victims`);
+  return next;
 }
 
 function describeKilled(killed: KilledRange): string {

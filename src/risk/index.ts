@@ -3,8 +3,8 @@
 // its reasons, following the rules in config/risk.yaml. Pure, but for storing signals.
 export { actorRole, compileActorRoleRules } from './actor-role.js';
 export type { ActorRole, ActorRoleRules, TextSpan } from './actor-role.js';
-export { assessEvent, killedRange, raiseLevel, sourceLabel } from './assess.js';
-export type { Assessment, KilledRange, SourceReport } from './assess.js';
+export { EMPTY_ASSESSMENT, addReport, assessEvent, assessState, killedRange, raiseLevel, sourceLabel } from './assess.js';
+export type { Assessment, AssessmentState, KilledRange, SourceReport } from './assess.js';
 export { eventDateOf, findEventDate } from './event-date.js';
 export type { EventDate } from './event-date.js';
 export { FIGURES } from './figures.js';

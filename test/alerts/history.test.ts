@@ -72,6 +72,20 @@ describe.each(DATABASE_KINDS)('recent history on the $kind database', ({ kind, s
     await testDb?.drop();
   });
 
+  it.skipIf(skip)('keeps what an event’s reports add up to, and adds up once the reports of an event stored without it', async () => {
+    const [first] = await ingestItems(deps, source, [item('k1', 1, 'Gunmen attacked Kalala, killing 3 villagers.')]);
+    const id = first?.alertIds[0] ?? 0;
+    await ingestItems(deps, source, [item('k2', 1, 'Gunmen attacked Kalala, killing 5 villagers.')]);
+    const kept = await db.prisma.alert.findUniqueOrThrow({ where: { id } });
+    expect(kept.assessment).toMatchObject({ killed: { low: 3, high: 5, reports: 2 } });
+
+    // As an event stored before assessments were kept: the next report adds up its reports first.
+    await db.pool.query('UPDATE alert SET assessment = NULL WHERE id = $1', [id]);
+    await ingestItems(deps, source, [item('k3', 1, 'Gunmen attacked Kalala, killing 9 villagers.')]);
+    const event = await db.prisma.alert.findUniqueOrThrow({ where: { id } });
+    expect(event).toMatchObject({ killedMin: 3, killedMax: 9, revision: 3, assessment: { killed: { low: 3, high: 9, reports: 3 } } });
+  });
+
   it.skipIf(skip)('lists the same watchlist’s events in the same cercle, not another watchlist’s homonym', async () => {
     const [first] = await ingestItems(deps, source, [item('a', 10, 'Gunmen attacked Ogossagou, killing 3 villagers.')]);
     const [kalala] = await ingestItems(deps, source, [item('b', 12, 'Gunmen attacked Kalala, killing 2 villagers.')]);
