@@ -18,7 +18,7 @@ export interface AlertShow {
   violence: string[];
   reasons: string[];
   figures: { figure: Figure; count: Count; evidence: string; source: string }[];
-  sources: { guid: string; link: string | null; title: string; publisher: string; publishedAt: string | null; revision: number }[];
+  sources: { guid: string; link: string | null; title: string; publisher: string; publishedAt: string | null; revision: number; alsoCarriedBy: { publisher: string; link: string | null }[] }[];
   revisions: { revision: number; level: string; previousLevel: string | null; killed: { min: number; max: number } | null; sources: number; changes: string[]; notified: boolean; at: string }[];
   history: { id: number; level: string; title: string; eventDate: string }[];
   revision: number;
@@ -49,6 +49,7 @@ export async function showAlert(db: Db, id: number, historyDays: number): Promis
       publisher: item.feed.publisher,
       publishedAt: item.publishedAt?.toISOString() ?? null,
       revision,
+      alsoCarriedBy: item.sightings.map((s) => ({ publisher: s.feed.publisher, link: s.link })),
     })),
     revisions: alert.revisions.map((r) => ({
       revision: r.revision,

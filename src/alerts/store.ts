@@ -15,6 +15,8 @@ export interface SourceView {
   publishedAt: string | null;
   /** The toll this report gave, or null. */
   killed: { min: number; max: number; approximate: boolean } | null;
+  /** Other feeds that carried the same story (stored once, under this report). */
+  alsoCarriedBy: { publisher: string; link: string | null }[];
 }
 
 /** An event as `vigil alerts list --json` and /api/alerts show it. */
@@ -39,13 +41,16 @@ export interface AlertView {
   updatedAt: string;
 }
 
+// The same story seen in other feeds (mirrors, aggregators): stored once, shown as carried by them.
+const SIGHTINGS = { orderBy: { seenAt: 'asc' }, select: { link: true, seenAt: true, feed: { select: { publisher: true } } } } satisfies Prisma.Item$sightingsArgs;
+
 const viewInclude = {
   watchlist: { select: { slug: true } },
   places: { include: { place: { select: { name: true } } } },
   actors: { include: { actor: { select: { name: true } } } },
   sources: {
     orderBy: [{ addedAt: 'asc' }, { itemId: 'asc' }],
-    include: { item: { select: { guid: true, link: true, title: true, publishedAt: true, feed: { select: { publisher: true } } } } },
+    include: { item: { select: { guid: true, link: true, title: true, publishedAt: true, feed: { select: { publisher: true } }, sightings: SIGHTINGS } } },
   },
 } satisfies Prisma.AlertInclude;
 
@@ -78,7 +83,9 @@ export async function listAlerts(db: Db, options: { limit: number; watchlist?: s
   }));
 }
 
-function sourceView(item: { guid: string; link: string | null; title: string; publishedAt: Date | null; feed: { publisher: string } }, figures: FigureReports): SourceView {
+type SightingRow = { link: string | null; feed: { publisher: string } };
+
+function sourceView(item: { guid: string; link: string | null; title: string; publishedAt: Date | null; feed: { publisher: string }; sightings: SightingRow[] }, figures: FigureReports): SourceView {
   const killed = figures.killed;
   return {
     guid: item.guid,
@@ -87,6 +94,7 @@ function sourceView(item: { guid: string; link: string | null; title: string; pu
     publisher: item.feed.publisher,
     publishedAt: item.publishedAt?.toISOString() ?? null,
     killed: killed ? { min: killed.min, max: killed.max, approximate: killed.approximate } : null,
+    alsoCarriedBy: item.sightings.map((s) => ({ publisher: s.feed.publisher, link: s.link })),
   };
 }
 
@@ -100,7 +108,7 @@ export async function loadAlertDetail(db: Db, alertId: number) {
       actors: { include: { actor: { select: { name: true, type: true } } } },
       sources: {
         orderBy: [{ addedAt: 'asc' }, { itemId: 'asc' }],
-        include: { item: { select: { guid: true, title: true, link: true, publishedAt: true, seenAt: true, feed: { select: { name: true, publisher: true } } } } },
+        include: { item: { select: { guid: true, title: true, link: true, publishedAt: true, seenAt: true, feed: { select: { name: true, publisher: true } }, sightings: SIGHTINGS } } },
       },
       revisions: { orderBy: { revision: 'asc' } },
     },

@@ -105,6 +105,7 @@ function noticeView(input: NoticeInput) {
       title: item.title,
       link: item.link,
       date: item.publishedAt ?? item.seenAt,
+      alsoCarriedBy: item.sightings.length > 0 ? [...new Set(item.sightings.map((s) => s.feed.publisher))].join(', ') : null,
     })),
     recommendedActions: alert.watchlist.recommendedActions?.trim() || null,
     watchlist: alert.watchlist,

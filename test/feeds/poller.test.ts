@@ -92,6 +92,9 @@ describe.each(DATABASE_KINDS)('polling on the $kind database', ({ kind, skip }) 
     expect(items.filter((i) => i.title.startsWith('Gunmen attacked Gouari'))).toHaveLength(1);
     const sightings = await stack.app.db.prisma.itemSighting.findMany({ include: { feed: { select: { name: true } } } });
     expect(sightings.map((s) => [s.feed.name, s.guid])).toEqual([['Mirror', 'mirror-1']]);
+    // The event of that story names the mirror as carrying it too, in the list and in the email.
+    const gouari = (await listAlerts(stack.app.db.prisma, { limit: 20 })).find((a) => a.places.includes('Gouari'));
+    expect(gouari?.sources).toMatchObject([{ publisher: 'UN News', alsoCarriedBy: [{ publisher: 'ReliefWeb', link: expect.stringContaining('utm_medium=feed') }] }]);
   });
 
   it.skipIf(skip)('reads a Latin-1 feed declared only in its XML, and matches its village', async () => {
