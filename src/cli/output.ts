@@ -52,7 +52,13 @@ export function formatAlertShow(a: AlertShow): string[] {
     'Why this level:',
     ...a.reasons.map((r) => `  - ${r}`),
     ...section('Figures (reported, by source):', a.figures.map((f) => `  - ${f.figure}: ${describeCount(f.count)}, ${f.source}: “${f.evidence}”`)),
-    ...section('Sources:', a.sources.map((s) => `  - ${s.publisher}, ${s.publishedAt?.slice(0, 10) ?? 'undated'}: ${s.title}${s.link ? `  ${s.link}` : ''}`)),
+    ...section(
+      'Sources:',
+      a.sources.map((s) => {
+        const also = s.alsoCarriedBy.length > 0 ? ` (also carried by ${s.alsoCarriedBy.map((c) => c.publisher).join(', ')})` : '';
+        return `  - ${s.publisher}, ${s.publishedAt?.slice(0, 10) ?? 'undated'}: ${s.title}${s.link ? `  ${s.link}` : ''}${also}`;
+      }),
+    ),
     ...section(
       'Revisions:',
       a.revisions.map((r) => `  ${r.revision}. ${r.at.slice(0, 16).replace('T', ' ')}  ${r.level}${r.notified ? ' (mailed)' : ''}: ${r.changes.join('; ')}`),
