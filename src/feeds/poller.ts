@@ -65,7 +65,7 @@ export async function pollDueFeeds<R>(deps: PollerDeps, port: IngestPort<R>, tic
       try {
         const feed = await claimDueFeed(deps.db, tick, deps.now(), deps.polling.leaseSeconds, deps.claimer);
         if (!feed) return;
-        reports.push(await pollClaimedFeed(deps, port, feed, tick));
+        reports.push(await pollOrRecord(deps, port, feed, tick));
       } catch (error) {
         if (!isDatabaseLost(error)) throw error;
         state.lost ??= error instanceof Error ? error : new Error(String(error));
@@ -75,6 +75,20 @@ export async function pollDueFeeds<R>(deps: PollerDeps, port: IngestPort<R>, tic
   await Promise.all(Array.from({ length: deps.polling.concurrency }, worker));
   if (state.lost !== null) throw state.lost;
   return reports;
+}
+
+// Anything unexpected while polling one feed (a query the database refused, a bug) is that feed's
+// failure: recorded on its row and logged, and the other feeds go on.
+async function pollOrRecord<R>(deps: PollerDeps, port: IngestPort<R>, feed: ClaimedFeed, tick: Date): Promise<FeedPollReport<R>> {
+  try {
+    return await pollClaimedFeed(deps, port, feed, tick);
+  } catch (error) {
+    if (isDatabaseLost(error)) throw error;
+    const log = deps.log.child({ feedId: feed.id, feed: feed.name });
+    log.error(errorFields(error), 'feed not handled');
+    const report: FeedPollReport<R> = { feedId: feed.id, feed: feed.name, outcome: 'failed', error: null, results: [], duplicates: 0, quarantined: 0, deferred: 0 };
+    return failed(deps, feed, report, `not handled: ${messageOf(error)}`, null, null, log);
+  }
 }
 
 async function pollClaimedFeed<R>(deps: PollerDeps, port: IngestPort<R>, feed: ClaimedFeed, tick: Date): Promise<FeedPollReport<R>> {

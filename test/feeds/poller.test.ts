@@ -161,6 +161,23 @@ describe.each(DATABASE_KINDS)('polling on the $kind database', ({ kind, skip }) 
     expect(await cycleAt(80)).toMatchObject({ newItems: 0, quarantined: 0 });
   });
 
+  it.skipIf(skip || kind === 'embedded')('records an unexpected failure of one feed on its row, and polls the others', async () => {
+    const admin = new pg.Client({ connectionString: stack.db.url ?? '' });
+    await admin.connect();
+    await admin.query(`CREATE FUNCTION refuse_sighting() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sightings refused by a test trigger'; END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER refuse_sighting BEFORE INSERT ON item_sighting FOR EACH ROW EXECUTE FUNCTION refuse_sighting();`);
+    // The mirror carries the Etag feed's story again, under a new guid: recording that sighting fails.
+    stack.feeds.routes.set('/mirror.xml', { body: rssFeed([entry('mirror-2', 0, 'Gunmen attacked Gouari on Thursday, killing 6 villagers.', 'https://news.example.org/gouari?id=7')]) });
+    stack.feeds.routes.set('/etag.xml', { body: rssFeed([entry('e2', 0, 'A new school opened in Sévaré.')]) });
+    const report = await cycleAt(90);
+    await admin.query('DROP TRIGGER refuse_sighting ON item_sighting');
+    await admin.end();
+
+    expect(report).toMatchObject({ feedsFailed: 1, newItems: 1 });
+    const mirror = (await listFeeds(stack.app.db.prisma)).find((f) => f.name === 'Mirror');
+    expect(mirror).toMatchObject({ status: 'failing', lastError: expect.stringMatching(/^not handled: .*sightings refused by a test trigger/) });
+  });
+
   it.skipIf(skip)('reports the feeds degraded when more than half of them fail', async () => {
     expect((await feedHealth(stack.app.db.prisma)).status).toBe('ok');
     for (const path of ['/etag.xml', '/latin1.xml', '/mirror.xml', '/moved-here.xml']) stack.feeds.routes.set(path, { status: 500, body: 'broken' });
