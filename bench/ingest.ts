@@ -7,7 +7,7 @@ import { loadCatalogWatchlists, syncCatalog } from '../src/catalog/index.js';
 import type { VigilConfig } from '../src/config/index.js';
 import type { Database } from '../src/db/index.js';
 import type { FeedRef, ItemDraft } from '../src/feeds/index.js';
-import { ingestItem, ingestItems, type IngestDeps } from '../src/ingest.js';
+import { ingestItems, type IngestDeps } from '../src/ingest.js';
 import { compileMatcher } from '../src/matching/index.js';
 import { compileSignalRules } from '../src/risk/index.js';
 import { gazetteer } from '../test/helpers/catalogs.js';
@@ -44,7 +44,7 @@ export async function benchIngest(db: Database, config: VigilConfig): Promise<{ 
   // The per-item path on a fifth of the items (its cost per item does not depend on the count).
   const single = drafts('b', ITEMS / 5, names);
   start = performance.now();
-  for (const draft of single) await ingestItem(deps, feed, draft);
+  for (const draft of single) await ingestItems(deps, feed, [draft]);
   const baseline = single.length / ((performance.now() - start) / 1000);
   return { vigil, baseline };
 }

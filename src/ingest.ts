@@ -47,18 +47,13 @@ const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 120_000 } as const;
 
 /**
  * Stores a feed's new items in one transaction; each result is null when the item was stored
- * already (by another process). If the transaction fails, nothing of it is stored: the caller
- * retries item by item, so that one bad item cannot keep the others out.
+ * already (by another process). If the transaction fails, nothing of it is stored: the poller
+ * stores the batch again item by item, so that one bad item cannot keep the others out.
  */
 export async function ingestItems(deps: IngestDeps, feed: FeedRef, drafts: readonly ItemDraft[]): Promise<(IngestResult | null)[]> {
   const seenAt = deps.now();
   const prepared = drafts.map((draft) => prepareItem(deps, draft, seenAt));
   return deps.db.$transaction((tx) => storeItems(deps, tx, feed, prepared, seenAt), TRANSACTION_LIMITS);
-}
-
-/** One item alone: what the cycle falls back to when a batch fails. */
-export async function ingestItem(deps: IngestDeps, feed: FeedRef, draft: ItemDraft): Promise<IngestResult | null> {
-  return (await ingestItems(deps, feed, [draft]))[0] ?? null;
 }
 
 const DAY_MS = 86_400_000;

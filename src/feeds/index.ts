@@ -5,8 +5,7 @@
 export { pollDueFeeds } from './poller.js';
 export type { FeedPollOutcome, FeedPollReport, IngestPort, PollerDeps } from './poller.js';
 export { reenableFeed } from './claims.js';
-export { feedStatus, nextPollAfterFailure, nextPollAfterSuccess } from './schedule.js';
-export type { FeedStatus, PollHints } from './schedule.js';
+export type { FeedStatus } from './schedule.js';
 export { toItemDraft } from './items.js';
 export type { ItemDraft } from './items.js';
 export { parseOpml } from './opml.js';

@@ -83,7 +83,7 @@ export function extractPlaceSignals(rules: SignalRules, item: SignalItem, matche
   return [...byPlace.values()];
 }
 
-export function keyOf(m: { watchlistId: number; entityId: number }): string {
+function keyOf(m: { watchlistId: number; entityId: number }): string {
   return `${m.watchlistId}:${m.entityId}`;
 }
 
