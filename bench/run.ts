@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
-import { loadCatalogWatchlists, syncCatalog, type CatalogConfig } from '../src/catalog/index.js';
+import { loadCatalogWatchlists, offlineWatchlists, syncCatalog, type CatalogConfig, type CatalogWatchlist } from '../src/catalog/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { applyMigrations, openDatabase, readMigrations, type Database } from '../src/db/index.js';
 import { parseFeed } from '../src/feeds/parse.js';
@@ -81,12 +81,11 @@ const corpusBytes = items.reduce((n, it) => n + Buffer.byteLength(it.title) + Bu
 function watchlistWithAliases(total: number): MatchableWatchlist {
   const shipped = config.watchlists[0];
   if (!shipped) throw new Error('no watchlist in config');
-  let id = 1;
-  const places = shipped.places.map((p) => ({ id: id++, name: p.name, aliases: p.aliases, within: p.within, ambiguous: p.ambiguous }));
-  const actors = shipped.actors.map((a) => ({ id: id++, name: a.name, aliases: a.aliases }));
+  const [{ places, actors }] = offlineWatchlists([shipped]) as [CatalogWatchlist];
+  let id = places.length + actors.length + 1;
   const shippedCount = [...places, ...actors].reduce((n, e) => n + 1 + e.aliases.length, 0);
   // Made-up village names fill the list up to `total` aliases: a national gazetteer's size.
-  for (let i = 0; shippedCount + i < total; i++) places.push({ id: id++, name: `Kel${i.toString(36)}dougou`, aliases: [], within: ['Mali'], ambiguous: false });
+  for (let i = 0; shippedCount + i < total; i++) places.push({ id: id++, name: `Kel${i.toString(36)}dougou`, kind: 'village', aliases: [], within: ['Mali'], ambiguous: false, latitude: null, longitude: null });
   return { id: 1, places, actors };
 }
 

@@ -4,6 +4,7 @@
 // stored hash says the database already holds this config; removed entries are retired.
 export { hashCatalog } from './hash.js';
 export { loadCatalogWatchlists } from './load.js';
+export { offlineWatchlists } from './offline.js';
 export type { CatalogWatchlist } from './load.js';
 export type { CatalogConfig } from './rows.js';
 export { readCatalogState } from './store.js';

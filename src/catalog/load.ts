@@ -23,10 +23,10 @@ export async function loadCatalogWatchlists(db: Db): Promise<CatalogWatchlist[]>
       db.watchlist.findMany({ where: active, select: { id: true, slug: true, name: true }, orderBy: { id: 'asc' } }),
       db.place.findMany({
         where: { ...active, watchlist: active },
-        select: { id: true, watchlistId: true, name: true, aliases: true, within: true, ambiguous: true },
+        select: { id: true, watchlistId: true, name: true, kind: true, aliases: true, within: true, ambiguous: true, latitude: true, longitude: true },
         orderBy: { id: 'asc' },
       }),
-      db.actor.findMany({ where: { ...active, watchlist: active }, select: { id: true, watchlistId: true, name: true, aliases: true }, orderBy: { id: 'asc' } }),
+      db.actor.findMany({ where: { ...active, watchlist: active }, select: { id: true, watchlistId: true, name: true, aliases: true, ambiguous: true }, orderBy: { id: 'asc' } }),
     ],
     { ...TRANSACTION_LIMITS, isolationLevel: 'RepeatableRead' },
   );

@@ -33,6 +33,7 @@ export interface PlaceRow {
   ambiguous: boolean;
   latitude: number | null;
   longitude: number | null;
+  ref: string | null;
 }
 
 export interface ActorRow {
@@ -41,6 +42,7 @@ export interface ActorRow {
   type: string;
   aliases: readonly string[];
   communities: readonly string[];
+  ambiguous: boolean;
 }
 
 /** One array per table; each becomes the jsonb parameter of that table's statement. */
@@ -64,9 +66,9 @@ export function catalogRows(catalog: CatalogConfig): CatalogRows {
     rows.watchlists.push({ slug: w.slug, name: w.name, recommended_actions: w.recommendedActions ?? null });
     for (const p of w.places) {
       const [latitude, longitude] = p.coordinates ?? [null, null];
-      rows.places.push({ slug: w.slug, name: p.name, kind: p.kind, aliases: p.aliases, within: p.within, ambiguous: p.ambiguous, latitude, longitude });
+      rows.places.push({ slug: w.slug, name: p.name, kind: p.kind, aliases: p.aliases, within: p.within, ambiguous: p.ambiguous, latitude, longitude, ref: p.ref ?? null });
     }
-    for (const a of w.actors) rows.actors.push({ slug: w.slug, name: a.name, type: a.type, aliases: a.aliases, communities: a.communities });
+    for (const a of w.actors) rows.actors.push({ slug: w.slug, name: a.name, type: a.type, aliases: a.aliases, communities: a.communities, ambiguous: a.ambiguous });
   }
   return rows;
 }

@@ -96,20 +96,20 @@ export async function writeCatalog(db: Db, rows: CatalogRows, record: SyncRecord
       // Places and actors find their watchlist by slug; the statement above has just written it.
       db.$queryRaw<TableCounts[]>`
         WITH input AS (
-          SELECT e.ord, w.id AS watchlist_id, x.name, x.kind, x.aliases, x.within, x.ambiguous, x.latitude, x.longitude
+          SELECT e.ord, w.id AS watchlist_id, x.name, x.kind, x.aliases, x.within, x.ambiguous, x.latitude, x.longitude, x.ref
           FROM jsonb_array_elements(${JSON.stringify(rows.places)}::jsonb) WITH ORDINALITY AS e(doc, ord)
-            CROSS JOIN jsonb_to_record(e.doc) AS x(slug text, name text, kind text, aliases text[], within text[], ambiguous boolean, latitude float8, longitude float8)
+            CROSS JOIN jsonb_to_record(e.doc) AS x(slug text, name text, kind text, aliases text[], within text[], ambiguous boolean, latitude float8, longitude float8, ref text)
           JOIN watchlist w ON w.slug = x.slug
         ), changed AS (
           SELECT i.* FROM input i LEFT JOIN place p ON p.watchlist_id = i.watchlist_id AND p.name = i.name
           WHERE p.id IS NULL
-            OR (p.kind, p.aliases, p.within, p.ambiguous, p.latitude, p.longitude, p.retired_at)
-               IS DISTINCT FROM (i.kind, i.aliases, i.within, i.ambiguous, i.latitude, i.longitude, NULL::timestamptz)
+            OR (p.kind, p.aliases, p.within, p.ambiguous, p.latitude, p.longitude, p.ref, p.retired_at)
+               IS DISTINCT FROM (i.kind, i.aliases, i.within, i.ambiguous, i.latitude, i.longitude, i.ref, NULL::timestamptz)
         ), written AS (
-          INSERT INTO place (watchlist_id, name, kind, aliases, within, ambiguous, latitude, longitude)
-          SELECT watchlist_id, name, kind, aliases, within, ambiguous, latitude, longitude FROM changed ORDER BY ord
+          INSERT INTO place (watchlist_id, name, kind, aliases, within, ambiguous, latitude, longitude, ref)
+          SELECT watchlist_id, name, kind, aliases, within, ambiguous, latitude, longitude, ref FROM changed ORDER BY ord
           ON CONFLICT (watchlist_id, name) DO UPDATE SET kind = EXCLUDED.kind, aliases = EXCLUDED.aliases, within = EXCLUDED.within,
-            ambiguous = EXCLUDED.ambiguous, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, retired_at = NULL
+            ambiguous = EXCLUDED.ambiguous, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, ref = EXCLUDED.ref, retired_at = NULL
           RETURNING xmax = 0 AS added
         ), removed AS (
           UPDATE place p SET retired_at = ${now}::timestamptz
@@ -120,17 +120,17 @@ export async function writeCatalog(db: Db, rows: CatalogRows, record: SyncRecord
           (SELECT count(*) FROM removed)::int AS removed`,
       db.$queryRaw<TableCounts[]>`
         WITH input AS (
-          SELECT e.ord, w.id AS watchlist_id, x.name, x.type, x.aliases, x.communities
+          SELECT e.ord, w.id AS watchlist_id, x.name, x.type, x.aliases, x.communities, x.ambiguous
           FROM jsonb_array_elements(${JSON.stringify(rows.actors)}::jsonb) WITH ORDINALITY AS e(doc, ord)
-            CROSS JOIN jsonb_to_record(e.doc) AS x(slug text, name text, type text, aliases text[], communities text[])
+            CROSS JOIN jsonb_to_record(e.doc) AS x(slug text, name text, type text, aliases text[], communities text[], ambiguous boolean)
           JOIN watchlist w ON w.slug = x.slug
         ), changed AS (
           SELECT i.* FROM input i LEFT JOIN actor a ON a.watchlist_id = i.watchlist_id AND a.name = i.name
-          WHERE a.id IS NULL OR (a.type, a.aliases, a.communities, a.retired_at) IS DISTINCT FROM (i.type, i.aliases, i.communities, NULL::timestamptz)
+          WHERE a.id IS NULL OR (a.type, a.aliases, a.communities, a.ambiguous, a.retired_at) IS DISTINCT FROM (i.type, i.aliases, i.communities, i.ambiguous, NULL::timestamptz)
         ), written AS (
-          INSERT INTO actor (watchlist_id, name, type, aliases, communities)
-          SELECT watchlist_id, name, type, aliases, communities FROM changed ORDER BY ord
-          ON CONFLICT (watchlist_id, name) DO UPDATE SET type = EXCLUDED.type, aliases = EXCLUDED.aliases, communities = EXCLUDED.communities, retired_at = NULL
+          INSERT INTO actor (watchlist_id, name, type, aliases, communities, ambiguous)
+          SELECT watchlist_id, name, type, aliases, communities, ambiguous FROM changed ORDER BY ord
+          ON CONFLICT (watchlist_id, name) DO UPDATE SET type = EXCLUDED.type, aliases = EXCLUDED.aliases, communities = EXCLUDED.communities, ambiguous = EXCLUDED.ambiguous, retired_at = NULL
           RETURNING xmax = 0 AS added
         ), removed AS (
           UPDATE actor a SET retired_at = ${now}::timestamptz

@@ -1,6 +1,7 @@
 // `vigil feeds check <url>`: one URL fetched and parsed exactly as a poll would, its entries
 // matched against the config's watchlists, nothing stored: what an operator runs before adding
 // a feed, or to see why one fails.
+import { offlineWatchlists } from '../catalog/index.js';
 import type { VigilConfig } from '../config/index.js';
 import { fetchFeed, parseFeed, toItemDraft, userAgent } from '../feeds/index.js';
 import { compileMatcher, matchItem } from '../matching/index.js';
@@ -24,14 +25,7 @@ export async function checkFeed(config: VigilConfig, url: string): Promise<FeedC
   const parsed = await parseFeed(fetched.body);
   if (!parsed.ok) return failed(parsed.error, fetched.status);
   // The config's watchlists, compiled here: a check needs no database.
-  let id = 0;
-  const matcher = compileMatcher(
-    config.watchlists.map((w, i) => ({
-      id: i + 1,
-      places: w.places.map((p) => ({ id: ++id, name: p.name, aliases: p.aliases, within: p.within, ambiguous: p.ambiguous })),
-      actors: w.actors.map((a) => ({ id: ++id, name: a.name, aliases: a.aliases })),
-    })),
-  );
+  const matcher = compileMatcher(offlineWatchlists(config.watchlists));
   const entries = parsed.entries.map((entry) => {
     const draft = toItemDraft(entry, now);
     const matches = [...new Set(matchItem(matcher, draft).map((m) => m.name))];

@@ -48,6 +48,12 @@ export const vigilFileSchema = z.strictObject({
   dataDir: text.optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   database: section({ url: postgresUrl.optional() }),
+  matching: section({
+    // After a watchlist change, items stored this many days back are matched again.
+    rematchDays: z.int().min(0).max(36_500).default(30),
+    // An ambiguous place counts beside another watched place this close (both with coordinates).
+    contextRadiusKm: z.number().min(0).max(1000).default(25),
+  }),
   polling: section({
     timeoutMs: z.int().min(1000).max(300_000).default(20_000),
     maxBytes: z.int().min(10_000).default(5_000_000),
@@ -88,6 +94,8 @@ export const placeSchema = z.strictObject({
   within: z.array(text).default([]),
   ambiguous: z.boolean().default(false),
   coordinates: coordinates.optional(),
+  // The gazetteer's identifier when the place was imported (an OCHA P-code, a GeoNames id).
+  ref: text.optional(),
 });
 
 export const actorSchema = z.strictObject({
@@ -97,6 +105,9 @@ export const actorSchema = z.strictObject({
   // The communities a militia draws from and claims to defend: violence against one of them
   // after violence by this actor in the same area is read as a possible reprisal.
   communities: z.array(text).default([]),
+  // Also a common word or a name others use ("Dozo", "Wagner"): counts only beside another
+  // watched actor or place of the watchlist in the same item.
+  ambiguous: z.boolean().default(false),
 });
 
 export const watchlistSchema = z.strictObject({

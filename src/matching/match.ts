@@ -7,9 +7,13 @@ import { compilePhrases, findPhrases, normalizeKey, sentenceAt, splitSentences, 
 export interface MatchablePlace {
   id: number;
   name: string;
+  /** village, town, commune, cercle, region or country (src/config PLACE_KINDS). */
+  kind: string;
   aliases: readonly string[];
   within: readonly string[];
   ambiguous: boolean;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 /** A watched actor as the matcher needs it. */
@@ -17,6 +21,7 @@ export interface MatchableActor {
   id: number;
   name: string;
   aliases: readonly string[];
+  ambiguous: boolean;
 }
 
 /** A watchlist as the matcher needs it. */

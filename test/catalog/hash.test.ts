@@ -12,7 +12,7 @@ const catalog: CatalogConfig = {
       recommendedActions: 'Contact the protection cluster.',
       file: '/srv/vigil/config/watchlists/central-mali.yaml',
       places: [{ name: 'Ouémbé', kind: 'village', aliases: ['Ouembe'], within: ['Bankass', 'Mopti', 'Mali'], ambiguous: false, coordinates: [14.1, -3.4] }],
-      actors: [{ name: 'JNIM', aliases: ["Jama'at Nusrat al-Islam wal-Muslimin", 'GSIM'], type: 'armed-group', communities: [] }],
+      actors: [{ name: 'JNIM', aliases: ["Jama'at Nusrat al-Islam wal-Muslimin", 'GSIM'], type: 'armed-group', communities: [], ambiguous: false }],
     },
   ],
 };
@@ -35,7 +35,7 @@ describe('hashCatalog', () => {
     const reordered: CatalogConfig = {
       watchlists: [
         {
-          actors: w.actors.map(({ communities, type, aliases, name }) => ({ communities, type, aliases, name })),
+          actors: w.actors.map(({ ambiguous, communities, type, aliases, name }) => ({ ambiguous, communities, type, aliases, name })),
           places: w.places.map(({ coordinates, ambiguous, within, aliases, kind, name }) => ({ coordinates, ambiguous, within, aliases, kind, name })),
           file: w.file,
           recommendedActions: w.recommendedActions,

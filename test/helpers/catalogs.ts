@@ -25,7 +25,7 @@ export function gazetteer(places: number, actors: number): CatalogConfig {
           ambiguous: i % 97 === 0,
           ...(i % 3 === 0 ? { coordinates: [10 + (i % 1000) / 100, -5 + (i % 700) / 100] as [number, number] } : {}),
         })),
-        actors: Array.from({ length: actors }, (_, i) => ({ name: `Katiba ${i}`, aliases: [`Katiba no. ${i}`, `Brigade ${i}`], type: 'armed-group' as const, communities: [] })),
+        actors: Array.from({ length: actors }, (_, i) => ({ name: `Katiba ${i}`, aliases: [`Katiba no. ${i}`, `Brigade ${i}`], type: 'armed-group' as const, communities: [], ambiguous: false })),
       },
     ],
   };
@@ -43,6 +43,6 @@ export function watchlist(slug: string, places: string[], actors: string[]): Wat
     name: `Watchlist ${slug}`,
     file: `/config/watchlists/${slug}.yaml`,
     places: places.map((name) => ({ name, kind: 'village' as const, aliases: [], within: ['Mali'], ambiguous: false })),
-    actors: actors.map((name) => ({ name, aliases: [], type: 'armed-group' as const, communities: [] })),
+    actors: actors.map((name) => ({ name, aliases: [], type: 'armed-group' as const, communities: [], ambiguous: false })),
   };
 }
