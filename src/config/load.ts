@@ -19,6 +19,8 @@ export type PlaceConfig = WatchlistFile['places'][number];
 export type ActorConfig = WatchlistFile['actors'][number];
 /** The feeds stage's slice: per-feed limits and the contact in the User-Agent. */
 export type PollingConfig = Readonly<VigilFile['polling']>;
+/** The matching stage's slice: how far back a watchlist change re-matches, what counts as near. */
+export type MatchingConfig = Readonly<VigilFile['matching']>;
 /** The notify stage's slice: sender, SMTP server or .eml outbox. */
 export interface MailConfig {
   readonly from: string;
@@ -49,6 +51,7 @@ export interface VigilConfig {
   /** Where the risk rules came from: the file the config names, or the rules Vigil ships. */
   readonly riskSource: { readonly kind: 'file' | 'built-in'; readonly file: string };
   readonly polling: PollingConfig;
+  readonly matching: MatchingConfig;
   readonly mail: MailConfig;
   readonly web: WebConfig;
 }
@@ -98,6 +101,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
     risk,
     riskSource,
     polling: main.value.polling,
+    matching: main.value.matching,
     mail: {
       from: main.value.mail.from,
       smtpUrl: overrides.smtpUrl ?? main.value.mail.smtpUrl ?? null,
