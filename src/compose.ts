@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { openApp, type App, type OpenAppOptions } from './app.js';
 import { followCatalog, hashCatalog, shortHash, syncCatalog, type CatalogConfig, type CatalogSyncReport, type LiveCatalog } from './catalog/index.js';
+import type { VigilConfig } from './config/index.js';
 import type { CycleDeps } from './cycle.js';
 import { isDatabaseLost } from './db/index.js';
 import { ERROR_CODES, VigilError, messageOf } from './errors.js';
@@ -73,6 +74,17 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
       await app.close();
     })());
   return { app, catalog, synced, mailer, cycle, web, close };
+}
+
+/**
+ * Writes a reloaded config's feeds and watchlists into the database and follows them from now
+ * on: the next `catalog.current()` gives the new matcher, whole, to the work that asks for it.
+ */
+export async function adoptCatalog(vigil: Vigil, config: VigilConfig): Promise<CatalogSyncReport> {
+  const catalogConfig = { feeds: config.feeds, watchlists: config.watchlists };
+  const report = await syncAndReport(vigil.app, catalogConfig);
+  vigil.catalog.adopt(report.hash);
+  return report;
 }
 
 // Writes this config's feeds and watchlists into the database (nothing when the stored hash

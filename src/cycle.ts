@@ -52,8 +52,7 @@ export interface CycleReport {
  */
 export async function runPollCycle(deps: CycleDeps, tick: Date = deps.now()): Promise<CycleReport> {
   const started = Date.now();
-  const { matcher } = await deps.catalog.current();
-  const ingest: IngestDeps = { db: deps.db, now: deps.now, risk: deps.risk, signalRules: deps.signalRules, matcher, backfillDays: deps.polling.backfillDays };
+  const ingest = await ingestDeps(deps);
   const port: IngestPort<IngestResult> = { store: (feed, drafts) => ingestItems(ingest, feed, drafts) };
   let feeds: FeedPollReport<IngestResult>[];
   try {
@@ -64,6 +63,12 @@ export async function runPollCycle(deps: CycleDeps, tick: Date = deps.now()): Pr
   }
   const emails = await sendDueDeliveries(deps);
   return { tick: tick.toISOString(), ...summarize(feeds), emails, durationMs: Date.now() - started };
+}
+
+/** What storing items needs, with the catalog's matcher as the database holds it now. */
+export async function ingestDeps(deps: CycleDeps): Promise<IngestDeps> {
+  const { matcher } = await deps.catalog.current();
+  return { db: deps.db, now: deps.now, risk: deps.risk, signalRules: deps.signalRules, matcher, backfillDays: deps.polling.backfillDays };
 }
 
 function summarize(feeds: readonly FeedPollReport<IngestResult>[]): Omit<CycleReport, 'tick' | 'emails' | 'durationMs'> {

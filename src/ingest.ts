@@ -3,7 +3,7 @@
 // them), and the deliveries of every revision subscribers are to be told of (the outbox). A
 // crash leaves either all of it or none, and an item not stored is seen again on the next poll.
 // A feed's new items are stored together: most match nothing, and one statement stores them all.
-import { groupIncidents, newEventContext, preloadPlaces, recordIncident, type Incident } from './alerts/index.js';
+import { groupIncidents, newEventContext, preloadPlaces, recordIncident, type Incident, type IncidentReport } from './alerts/index.js';
 import type { VigilConfig } from './config/index.js';
 import type { Db, Tx } from './db/index.js';
 import { insertItems, type FeedRef, type ItemDraft } from './feeds/index.js';
@@ -81,8 +81,24 @@ async function storeItems(deps: IngestDeps, tx: Tx, feed: FeedRef, items: readon
   await storeMatches(tx, stored);
   await storeSignals(tx, stored);
   const results = new Map<number, IngestResult>(stored.map((s) => [s.itemId, { itemId: s.itemId, matches: s.matches.length, alertIds: [], revisedIds: [], deliveries: 0 }]));
-  // Event locks are taken in watchlist order, so two batches never wait for each other in a circle.
   const reports = stored.flatMap((s) => s.incidents.map((incident) => ({ itemId: s.itemId, source: { publisher: feed.publisher, publishedAt: s.draft.publishedAt }, incident, quiet: s.quiet })));
+  await recordReports(tx, deps.risk, reports, seenAt, results);
+  return ids.map((id) => (id === null ? null : (results.get(id) ?? null)));
+}
+
+/** What recording reports did to one item's events. */
+export interface ReportOutcome {
+  alertIds: number[];
+  revisedIds: number[];
+  deliveries: number;
+}
+
+/**
+ * Joins each report to its event (or opens one) and queues the emails of every revision
+ * subscribers are to be told of; adds what happened to `outcomes`, by item.
+ */
+export async function recordReports(tx: Tx, risk: VigilConfig['risk'], reports: IncidentReport[], now: Date, outcomes: Map<number, ReportOutcome>): Promise<void> {
+  // Event locks are taken in watchlist order, so two batches never wait for each other in a circle.
   reports.sort((a, b) => a.incident.watchlistId - b.incident.watchlistId);
   const context = newEventContext();
   await preloadPlaces(
@@ -93,14 +109,13 @@ async function storeItems(deps: IngestDeps, tx: Tx, feed: FeedRef, items: readon
   // Read once per watchlist: a transaction's view of who follows it does not change.
   const followers = new Map<number, Follower[]>();
   for (const report of reports) {
-    const change = await recordIncident(tx, deps.risk, report, seenAt, context);
-    const result = results.get(report.itemId);
-    if (!change || !result) continue;
-    (change.created ? result.alertIds : result.revisedIds).push(change.alert.id);
+    const change = await recordIncident(tx, risk, report, now, context);
+    const outcome = outcomes.get(report.itemId);
+    if (!change || !outcome) continue;
+    (change.created ? outcome.alertIds : outcome.revisedIds).push(change.alert.id);
     if (!change.notify) continue;
     const { watchlistId } = change.alert;
     if (!followers.has(watchlistId)) followers.set(watchlistId, await loadFollowers(tx, watchlistId));
-    result.deliveries += await queueDeliveries(tx, change.alert, followers.get(watchlistId));
+    outcome.deliveries += await queueDeliveries(tx, change.alert, followers.get(watchlistId));
   }
-  return ids.map((id) => (id === null ? null : (results.get(id) ?? null)));
 }

@@ -1,6 +1,7 @@
 // `vigil run` (what `npm start` runs): opens and composes Vigil (src/compose.ts) with the
 // catalog synced from its config, listens, then polls on the configured schedule and sends
-// due emails every minute until told to stop. The only importer of node-cron. A start-up
+// due emails every minute until told to stop. Reloads its feeds and watchlists when their
+// files change or on SIGHUP (src/reload.ts). The only importer of node-cron. A start-up
 // failure closes whatever was opened before it is reported.
 import cron, { type ScheduledTask } from 'node-cron';
 import { openVigil, type Vigil } from './compose.js';
@@ -9,6 +10,7 @@ import { errorFields } from './errors.js';
 import type { Logger } from './log.js';
 import { sendDueDeliveries } from './notify/index.js';
 import { runPollCycle } from './cycle.js';
+import { startReloading } from './reload.js';
 import { checkPortAvailable, listenWebApp } from './web/index.js';
 
 export interface RunOptions {
@@ -25,6 +27,8 @@ export interface RunningVigil {
   url: string;
   /** Runs one cycle now, or for the schedule's tick (what the schedule runs). */
   runCycle(tick?: Date): Promise<void>;
+  /** Reads the config again and applies its feeds and watchlists (what an edit or SIGHUP does). */
+  reload(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,14 +45,20 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
     throw error;
   }
 
-  // Work in progress, so stop() can let it finish instead of cutting a transaction short.
+  // Work in progress, so stop() can let it finish instead of cutting a transaction short; cycles
+  // apart, so a reload can wait for the ones that match with the watchlists it replaces.
   const inFlight = new Set<Promise<void>>();
-  const track = (work: () => Promise<void>) => (): Promise<void> => {
-    const running = work();
-    inFlight.add(running);
-    void running.finally(() => inFlight.delete(running));
-    return running;
-  };
+  const cycles = new Set<Promise<void>>();
+  const track =
+    (work: () => Promise<void>, also?: Set<Promise<void>>) =>
+    (): Promise<void> => {
+      const running = work();
+      for (const set of [inFlight, also]) {
+        set?.add(running);
+        void running.finally(() => set?.delete(running));
+      }
+      return running;
+    };
   // The schedule's own time is the tick: replicas ticking together claim each feed once.
   const runCycle = (tick?: Date): Promise<void> =>
     track(
@@ -56,6 +66,7 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
         const report = await runPollCycle(vigil.cycle, tick);
         log.info(report, 'poll cycle finished');
       }),
+      cycles,
     )();
   const sendDue = track(
     guarded(log, 'sending failed; it will be retried', async () => {
@@ -75,15 +86,18 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
   const started = vigil.app.now();
   void runCycle(new Date(started.getTime() - (started.getTime() % 60_000)));
 
+  const reloader = startReloading({ vigil, options, cyclesInFlight: () => Promise.all(cycles).then(() => undefined), track: (work) => track(work)() });
+
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      reloader.stop();
       for (const task of tasks) await task.stop();
       await Promise.all(inFlight);
       await vigil.close();
       log.info('Vigil stopped');
     })());
-  return { vigil, url, runCycle, stop };
+  return { vigil, url, runCycle, reload: reloader.reload, stop };
 }
 
 // Scheduled work never throws into node-cron: a failure is logged (its message and code, not

@@ -35,6 +35,11 @@ export interface IncidentReport {
   incident: Incident;
   /** A feed's old entry seen for the first time (polling.backfillDays): recorded, never mailed. */
   quiet?: boolean;
+  /**
+   * A stored item matched again after a watchlist change: it may already be a report of the
+   * event its incident finds, and a report is counted once.
+   */
+  rematch?: boolean;
 }
 
 // "VIGE": the events lock's namespace; the second key is the watchlist id.
@@ -69,7 +74,14 @@ export async function recordIncident(tx: Tx, risk: RiskConfig, report: IncidentR
     context.locked.add(watchlistId);
   }
   const event = await findOpenEvent(tx, risk, report.incident);
-  return event === null ? openEvent(tx, risk, report, now, context) : joinEvent(tx, risk, event, report, now);
+  if (event === null) return openEvent(tx, risk, report, now, context);
+  if (report.rematch && (await isSourceOf(tx, event.id, report.itemId))) return null;
+  return joinEvent(tx, risk, event, report, now);
+}
+
+async function isSourceOf(tx: Tx, alertId: number, itemId: number): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM alert_source WHERE alert_id = ${alertId} AND item_id = ${itemId}`;
+  return rows.length > 0;
 }
 
 function sourceReport(report: IncidentReport): SourceReport {

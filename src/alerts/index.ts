@@ -4,6 +4,7 @@
 export { escalationReason, reprisalReason, sharedArea } from './area.js';
 export type { AreaPlace, NearbyEvent } from './area.js';
 export { newEventContext, preloadPlaces, recordIncident } from './assign.js';
+export { withdrawUnsupportedEvents } from './withdraw.js';
 export type { CreatedAlert, EventChange, EventContext, IncidentReport } from './assign.js';
 export { groupIncidents } from './incidents.js';
 export type { Incident, IncidentPlace } from './incidents.js';

@@ -64,7 +64,7 @@ export async function findOpenEvent(tx: Tx, risk: RiskConfig, incident: Incident
       UNION SELECT p.id FROM own JOIN place p ON p.watchlist_id = own.watchlist_id AND own.name = ANY(p.within) WHERE own.kind = 'commune'),
     candidate AS (
       SELECT a.id FROM alert_place ap JOIN alert a ON a.id = ap.alert_id
-      WHERE ap.place_id IN (SELECT id FROM related) AND a.watchlist_id = ${incident.watchlistId}
+      WHERE ap.place_id IN (SELECT id FROM related) AND a.watchlist_id = ${incident.watchlistId} AND a.withdrawn_at IS NULL
         AND a.event_date BETWEEN ${from}::timestamptz AND ${to}::timestamptz
       ORDER BY abs(extract(epoch FROM a.event_date - ${date}::timestamptz)), a.id
       LIMIT 1)
@@ -151,7 +151,7 @@ export async function recentViolentEvents(tx: Tx, watchlistId: number, from: Dat
       (SELECT coalesce(json_agg(json_build_object('name', ac.name, 'communities', ac.communities)), '[]')
         FROM alert_actor aa JOIN actor ac ON ac.id = aa.actor_id WHERE aa.alert_id = a.id AND aa.role = 'perpetrator') AS perpetrators
     FROM alert a
-    WHERE a.watchlist_id = ${watchlistId} AND NOT a.historical
+    WHERE a.watchlist_id = ${watchlistId} AND NOT a.historical AND a.withdrawn_at IS NULL
       AND a.event_date BETWEEN ${from.toISOString()}::timestamptz AND ${to.toISOString()}::timestamptz
       AND EXISTS (
         SELECT 1 FROM alert_place ap JOIN place p ON p.id = ap.place_id

@@ -2,7 +2,7 @@
 // places, figures with who said what, perpetrators, sources, revisions, the area's history.
 import type { Db } from '../db/index.js';
 import { FIGURES, sourceLabel, type Count, type Figure, type FigureReports } from '../risk/index.js';
-import { listEarlierAlerts, loadAlertDetail, type AlertDetail } from './store.js';
+import { listEarlierAlerts, loadAlertDetail, withdrawnOf, type AlertDetail } from './store.js';
 
 export interface AlertShow {
   id: number;
@@ -11,6 +11,7 @@ export interface AlertShow {
   title: string;
   eventDate: string;
   historical: boolean;
+  withdrawn: { at: string; reason: string } | null;
   places: { name: string; kind: string; within: string[] }[];
   perpetrators: string[];
   actors: string[];
@@ -35,6 +36,7 @@ export async function showAlert(db: Db, id: number, historyDays: number): Promis
     title: alert.title,
     eventDate: alert.eventDate.toISOString(),
     historical: alert.historical,
+    withdrawn: withdrawnOf(alert),
     places: alert.places.map(({ place }) => ({ name: place.name, kind: place.kind, within: place.within })),
     perpetrators: alert.actors.filter((a) => a.role === 'perpetrator').map((a) => a.actor.name),
     actors: alert.actors.map((a) => a.actor.name),

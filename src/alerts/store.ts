@@ -35,6 +35,8 @@ export interface AlertView {
   escalation: string | null;
   /** Dated (by its reports) before the current window when first reported: never mailed. */
   historical: boolean;
+  /** Set when a watchlist change left no report naming its places: kept and shown, not deleted. */
+  withdrawn: { at: string; reason: string } | null;
   sources: SourceView[];
   revision: number;
   createdAt: string;
@@ -76,11 +78,17 @@ export async function listAlerts(db: Db, options: { limit: number; watchlist?: s
     reasons: r.reasons,
     escalation: r.escalation,
     historical: r.historical,
+    withdrawn: withdrawnOf(r),
     sources: r.sources.map((s) => sourceView(s.item, s.figures as FigureReports)),
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   }));
+}
+
+/** Whether and why an event was withdrawn, as the views show it. */
+export function withdrawnOf(r: { withdrawnAt: Date | null; withdrawnReason: string | null }): { at: string; reason: string } | null {
+  return r.withdrawnAt ? { at: r.withdrawnAt.toISOString(), reason: r.withdrawnReason ?? '' } : null;
 }
 
 type SightingRow = { link: string | null; feed: { publisher: string } };

@@ -19,6 +19,8 @@ export interface CatalogSnapshot {
 export interface LiveCatalog {
   /** The hash of this process's own config. */
   readonly ownHash: string;
+  /** This process now runs the config of this hash (it reloaded its config and synced it). */
+  adopt(hash: string): void;
   /** The catalog as the database holds it now; loaded again only when its hash moved. */
   current(): Promise<CatalogSnapshot>;
 }
@@ -35,7 +37,12 @@ export function followCatalog(deps: LiveCatalogDeps, ownHash: string): LiveCatal
   let snapshot: CatalogSnapshot | null = null;
   let warnedFor: string | null = null;
   return {
-    ownHash,
+    get ownHash() {
+      return ownHash;
+    },
+    adopt(hash) {
+      ownHash = hash;
+    },
     async current() {
       const state = await readCatalogState(deps.db);
       if (!state) {

@@ -5,14 +5,15 @@ import { listAlerts, showAlert } from '../alerts/index.js';
 import { readFileSync } from 'node:fs';
 import { addFeedsToConfig, loadConfig, type VigilConfig } from '../config/index.js';
 import { openVigil, type CatalogMode, type Vigil } from '../compose.js';
-import { runPollCycle } from '../cycle.js';
+import { ingestDeps, runPollCycle } from '../cycle.js';
+import { rematchItems } from '../rematch.js';
 import { ERROR_CODES, EXIT_CODES, VigilError, isVigilError, messageOf } from '../errors.js';
 import { listFeeds, listItems, parseOpml, reenableFeed } from '../feeds/index.js';
 import { checkFeed } from './feed-check.js';
 import { runVigil } from '../main.js';
 import { parseEmailAddress, upsertSubscription } from '../notify/index.js';
 import { ALERT_LEVELS, type AlertLevel } from '../risk/index.js';
-import { formatAlertShow, formatAlerts, formatFeedCheck, formatFeeds, formatImport, formatConfigSummary, formatCycleReport, formatItems, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
+import { formatAlertShow, formatAlerts, formatFeedCheck, formatFeeds, formatImport, formatConfigSummary, formatCycleReport, formatItems, formatRematchReport, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
 
 /** What every command receives from the global options. */
 export interface CommandContext {
@@ -48,6 +49,18 @@ export async function syncCommand(ctx: CommandContext, options: { json?: boolean
   await withVigil(ctx, 'require', 'sync', ({ synced }) => {
     if (options.json) printJson(synced);
     else if (synced) printLines(formatSyncReport(synced));
+  });
+}
+
+/** Matches the items of the last days again with the watchlists the database holds now. */
+export async function rematchCommand(ctx: CommandContext, options: { json?: boolean; days?: number }): Promise<void> {
+  await withVigil(ctx, 'require', 'read', async ({ app, cycle }) => {
+    const days = options.days ?? app.config.matching.rematchDays;
+    const progress = process.stderr.isTTY ? ({ scanned, changed }: { scanned: number; changed: number }) => process.stderr.write(`\rre-matching: ${scanned.toLocaleString('en')} items read, ${changed} changed`) : undefined;
+    const report = await rematchItems(await ingestDeps(cycle), { days, ...(progress ? { onProgress: progress } : {}) });
+    if (progress) process.stderr.write('\n');
+    if (options.json) printJson(report);
+    else printLines(formatRematchReport(report));
   });
 }
 

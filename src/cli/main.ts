@@ -15,6 +15,7 @@ import {
   itemsListCommand,
   migrateCommand,
   pollCommand,
+  rematchCommand,
   runCommand,
   subscribersAddCommand,
   syncCommand,
@@ -74,6 +75,13 @@ command or option, a bad argument, a config that does not validate, a name that 
     .description('poll the feeds that are due now and print a summary (exit 1 when every one failed)')
     .addOption(json())
     .action((o: JsonOption) => done(pollCommand(ctx(), o)));
+
+  program
+    .command('rematch')
+    .description('match the items of the last days again with the current watchlists: new matches join or open events, events that lost every match are withdrawn')
+    .option('--days <n>', 'how many days back (default: matching.rematchDays, 30)', positiveInt)
+    .addOption(json())
+    .action((o: JsonOption & { days?: number }) => done(rematchCommand(ctx(), o)));
 
   const feeds = program.command('feeds').description('the feeds of the catalog and their health');
   feeds

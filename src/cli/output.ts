@@ -8,6 +8,7 @@ import type { CycleReport } from '../cycle.js';
 import { describeUrl } from '../db/index.js';
 import type { FeedView, ItemView } from '../feeds/index.js';
 import { LEVEL_INFO, isLevel, type Count } from '../risk/index.js';
+import type { RematchReport } from '../rematch.js';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -35,7 +36,8 @@ export function formatCycleReport(r: CycleReport): string[] {
 export function formatAlerts(alerts: AlertView[]): string[] {
   if (alerts.length === 0) return ['No alerts.'];
   return alerts.flatMap((a) => [
-    `#${a.id}  ${a.eventDate.slice(0, 10)}  ${a.level.toUpperCase()}  ${a.title}`,
+    `#${a.id}  ${a.eventDate.slice(0, 10)}  ${a.level.toUpperCase()}${a.withdrawn ? ' (WITHDRAWN)' : ''}  ${a.title}`,
+    ...(a.withdrawn ? [`      withdrawn ${a.withdrawn.at.slice(0, 10)}: ${a.withdrawn.reason}`] : []),
     ...a.sources.map((s) => `      source: ${s.publisher}${s.link ? `  ${s.link}` : ''}`),
   ]);
 }
@@ -43,8 +45,9 @@ export function formatAlerts(alerts: AlertView[]): string[] {
 export function formatAlertShow(a: AlertShow): string[] {
   const killed = a.killed ? `${a.killed.min === a.killed.max ? a.killed.min : `${a.killed.min}–${a.killed.max}`} killed (reported)` : 'no toll reported';
   return [
-    `#${a.id}  ${levelLabel(a.level).toUpperCase()}${a.historical ? ' (history: never mailed)' : ''}  revision ${a.revision}`,
+    `#${a.id}  ${levelLabel(a.level).toUpperCase()}${a.historical ? ' (history: never mailed)' : ''}${a.withdrawn ? ' (WITHDRAWN)' : ''}  revision ${a.revision}`,
     a.title,
+    ...(a.withdrawn ? [`Withdrawn on ${a.withdrawn.at.slice(0, 10)}: ${a.withdrawn.reason}`] : []),
     `Event date: ${a.eventDate.slice(0, 10)} · Watchlist: ${a.watchlist.name} · ${killed}`,
     `Places: ${a.places.map((p) => `${p.name} (${p.kind}${p.within.length > 0 ? `, ${p.within.join(', ')}` : ''})`).join('; ')}`,
     ...(a.perpetrators.length > 0 ? [`Named as perpetrator: ${a.perpetrators.join(', ')}`] : []),
@@ -114,6 +117,14 @@ export function formatItems(items: ItemView[]): string[] {
     const found = i.matches.map((m) => `${m.name}${m.alias !== m.name ? ` ("${m.alias}")` : ''}`);
     return [`#${i.id}  ${(i.publishedAt ?? i.seenAt).slice(0, 10)}  ${i.feed}: ${i.title}`, ...(found.length > 0 ? [`      matches: ${[...new Set(found)].join(', ')}`] : [])];
   });
+}
+
+export function formatRematchReport(r: RematchReport): string[] {
+  const list = (ids: number[]) => (ids.length === 0 ? 'none' : ids.map((id) => `#${id}`).join(', '));
+  return [
+    `Re-matched ${r.itemsScanned.toLocaleString('en')} items stored since ${r.since.slice(0, 10)}: ${r.itemsChanged} changed (${r.matchesAdded} matches added, ${r.matchesRemoved} removed).`,
+    `  events opened: ${list(r.eventsOpened)}; revised: ${list(r.eventsRevised)}; withdrawn: ${list(r.eventsWithdrawn)}; emails queued: ${r.deliveries}`,
+  ];
 }
 
 export function formatSyncReport(r: CatalogSyncReport): string[] {

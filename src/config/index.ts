@@ -6,3 +6,5 @@ export type { AddFeedsResult, NewFeed } from './feeds-file.js';
 export { loadConfig } from './load.js';
 export type { ActorConfig, FeedConfig, LoadConfigOptions, MailConfig, MatchingConfig, PlaceConfig, PollingConfig, RiskConfig, VigilConfig, WatchlistConfig, WebConfig } from './load.js';
 export { ACTOR_TYPES, PLACE_KINDS } from './schema.js';
+export { watchConfigFiles } from './watch.js';
+export type { ConfigWatcher } from './watch.js';

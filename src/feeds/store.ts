@@ -194,3 +194,23 @@ export async function listFeeds(db: Db): Promise<FeedView[]> {
     quarantined: f.quarantine.map((q) => ({ guid: q.guid, title: q.title, error: q.error, firstSeenAt: q.firstSeenAt.toISOString() })),
   }));
 }
+
+/** A stored item as re-matching reads it again. */
+export interface StoredItem {
+  id: number;
+  title: string;
+  text: string;
+  publishedAt: Date | null;
+  seenAt: Date;
+  publisher: string;
+}
+
+/** The next `limit` items stored since `since`, after the item `afterId`, in id order. */
+export async function readStoredItems(db: Db, options: { since: Date; afterId: number; limit: number }): Promise<StoredItem[]> {
+  const rows = await db.$queryRaw<{ id: number; title: string; text: string; published_at: Date | null; seen_at: Date; publisher: string }[]>`
+    SELECT i.id, i.title, i.text, i.published_at, i.seen_at, f.publisher
+    FROM item i JOIN feed f ON f.id = i.feed_id
+    WHERE i.id > ${options.afterId} AND i.seen_at >= ${options.since}
+    ORDER BY i.id LIMIT ${options.limit}`;
+  return rows.map((r) => ({ id: r.id, title: r.title, text: r.text, publishedAt: r.published_at, seenAt: r.seen_at, publisher: r.publisher }));
+}

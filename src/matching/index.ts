@@ -5,3 +5,5 @@
 export { compileMatcher, eachMention, matchItem } from './match.js';
 export type { EntityMatch, MatchField, MatchKind, MentionSpan, MatchableActor, MatchableItem, MatchablePlace, MatchableWatchlist, Matcher } from './match.js';
 export { storeMatches } from './store.js';
+export { deleteMatches, loadStoredMatches } from './forget.js';
+export type { StoredMatchKey } from './forget.js';

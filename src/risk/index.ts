@@ -17,4 +17,4 @@ export { compileSignalRules } from './rules.js';
 export type { SignalRules } from './rules.js';
 export { extractSignals, summarizeSignals } from './signals.js';
 export type { Signals } from './signals.js';
-export { storeSignals } from './store.js';
+export { deleteSignals, storeSignals } from './store.js';

@@ -40,3 +40,10 @@ export async function storeSignals(tx: Tx, items: readonly { itemId: number; pla
         "eventDate" timestamptz, "eventDateEvidence" text)
     ON CONFLICT DO NOTHING`;
 }
+
+/** Removes the signals of these items (re-matching stores their new ones after). */
+export async function deleteSignals(tx: Tx, itemIds: readonly number[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await tx.$executeRaw`DELETE FROM place_signal WHERE item_id = ANY(${itemIds}::int[])`;
+  await tx.$executeRaw`DELETE FROM signal WHERE item_id = ANY(${itemIds}::int[])`;
+}
