@@ -6,8 +6,8 @@ import { lookup as lookupDns } from 'node:dns';
 import { request as requestHttp, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as requestHttps } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { pipeline, type Readable, type Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { classifyAddress, ipLiteral, type AddressKind } from './address.js';
 import { decodeBody } from './charset.js';
 
@@ -231,9 +231,41 @@ async function readBody(response: IncomingMessage, options: FetchOptions, deadli
 const DECOMPRESSORS: Record<string, () => Transform> = {
   gzip: createGunzip,
   'x-gzip': createGunzip,
-  deflate: createInflate,
+  deflate: createDeflateDecoder,
   br: createBrotliDecompress,
 };
+
+// "deflate" means a zlib stream (RFC 9110), but some servers send the bare deflate data, as
+// early browsers accepted. The first two bytes tell: a zlib header names method 8 and, read
+// as one number, is a multiple of 31.
+function createDeflateDecoder(): Transform {
+  let inner: Transform | null = null;
+  let head = Buffer.alloc(0);
+  const start = (outer: Transform): Transform => {
+    const zlib = ((head[0] ?? 0) & 0x0f) === 8 && (((head[0] ?? 0) << 8) | (head[1] ?? 0)) % 31 === 0;
+    const created = zlib ? createInflate() : createInflateRaw();
+    created.on('data', (chunk: Buffer) => outer.push(chunk));
+    created.on('error', (error) => outer.destroy(error));
+    return created;
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!inner) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 2) return done();
+        inner = start(this);
+        chunk = head;
+      }
+      if (inner.write(chunk)) done();
+      else inner.once('drain', () => done());
+    },
+    flush(done) {
+      if (!inner) return done(new Error('deflate body too short to decode'));
+      inner.once('end', () => done());
+      inner.end();
+    },
+  });
+}
 
 function decompress(response: IncomingMessage): Readable {
   const encoding = (header(response, 'content-encoding') ?? '').trim().toLowerCase();

@@ -38,15 +38,17 @@ export function withoutDoctype(xml: string, prolog: Prolog): string {
   return xml.slice(0, start) + xml.slice(start, end).replace(/[^\n]/g, '') + xml.slice(end);
 }
 
-// Where an ampersand, a CDATA section or a comment starts; the latter two are copied as they are
-// (an & in them is text, not markup).
-const SPECIAL = /&|<!\[CDATA\[|<!--/g;
+// Where an ampersand, a CDATA section, a comment or a bare < starts; CDATA sections and comments
+// are copied as they are (an & in them is text, not markup). A < that no tag, end tag,
+// declaration or processing instruction can start with ("prices < last year", "<3 villages") is
+// text a publisher forgot to escape.
+const SPECIAL = /&|<!\[CDATA\[|<!--|<(?![A-Za-z_:/!?])/g;
 const REFERENCE = /&(?:#([0-9]{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z][A-Za-z0-9]{0,40}));/y;
 const XML_NAMED = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
 
 /**
  * Repairs what publishers get wrong and a strict XML parser refuses: a bare `&` ("Tom & Jerry",
- * `?a=1&b=2`) is escaped; an HTML named entity XML does not define (`&hellip;`, `&NewLine;`)
+ * `?a=1&b=2`) and a bare `<` ("fewer < 10") are escaped; an HTML named entity XML does not define (`&hellip;`, `&NewLine;`)
  * becomes numeric references; any other unknown name (`&lol9;`) is kept as literal text; a
  * numeric reference to a character XML forbids (`&#0;`) is dropped. Everything else is left
  * byte for byte, so a document with nothing to repair comes back unchanged.
@@ -57,6 +59,11 @@ export function repairXml(xml: string): string {
   SPECIAL.lastIndex = 0;
   for (let found = SPECIAL.exec(xml); found !== null; found = SPECIAL.exec(xml)) {
     const at = found.index;
+    if (found[0] === '<') {
+      out += `${xml.slice(copied, at)}&lt;`;
+      copied = at + 1;
+      continue;
+    }
     if (found[0] !== '&') {
       const close = xml.indexOf(found[0] === '<!--' ? '-->' : ']]>', at);
       if (close < 0) break; // an unclosed section: the parser will say so

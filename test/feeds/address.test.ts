@@ -24,11 +24,17 @@ describe('classifyAddress', () => {
     { address: '::ffff:10.0.0.1', kind: 'private' },
     { address: '::ffff:7f00:1', kind: 'loopback' },
     { address: '::ffff:169.254.169.254', kind: 'link-local' },
+    { address: '64:ff9b::7f00:1', kind: 'loopback' },
+    { address: '64:ff9b::169.254.169.254', kind: 'link-local' },
+    { address: '64:ff9b:1::a00:1', kind: 'private' },
+    { address: '2002:a9fe:a9fe::1', kind: 'link-local' },
+    { address: '2002:c0a8:101::', kind: 'private' },
+    { address: '2002:7f00:1:0:0:0:0:1', kind: 'loopback' },
   ])('refuses $address as $kind', ({ address, kind }) => {
     expect(classifyAddress(address)).toBe(kind);
   });
 
-  it.each(['8.8.8.8', '172.15.255.255', '172.32.0.1', '100.128.0.1', '169.255.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', 'feeds.example.org'])('lets %s through', (address) => {
+  it.each(['8.8.8.8', '172.15.255.255', '172.32.0.1', '100.128.0.1', '169.255.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1', 'feeds.example.org'])('lets %s through', (address) => {
     expect(classifyAddress(address)).toBeNull();
   });
 });

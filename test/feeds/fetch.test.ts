@@ -2,7 +2,7 @@
 // the byte cap, redirects and where they may lead, Retry-After, and failures that keep their cause.
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchFeed, type FetchOptions, type Validators } from '../../src/feeds/fetch.js';
 import { rssFeed } from '../helpers/feeds.js';
@@ -145,7 +145,10 @@ describe('compression and the byte cap', () => {
   it.each([
     { encoding: 'gzip', compress: gzipSync },
     { encoding: 'br', compress: brotliCompressSync },
-  ])('decodes a $encoding body', async ({ encoding, compress }) => {
+    { encoding: 'deflate', compress: deflateSync },
+    // Bare deflate data under "deflate", as some servers send it.
+    { encoding: 'deflate', compress: deflateRawSync },
+  ])('decodes a $encoding body ($compress.name)', async ({ encoding, compress }) => {
     const outcome = await fetchUrl(serve(`/compressed-${encoding}.xml`, { body: compress(FEED), headers: { 'content-encoding': encoding } }));
     expect(outcome).toMatchObject({ kind: 'ok', body: FEED });
   });
