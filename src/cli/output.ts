@@ -3,7 +3,7 @@
 import type { AlertShow, AlertView } from '../alerts/index.js';
 import type { FeedCheck } from './feed-check.js';
 import { shortHash, type CatalogSyncReport } from '../catalog/index.js';
-import type { AddFeedsResult, VigilConfig } from '../config/index.js';
+import type { AddFeedsResult, ConfigWarning, VigilConfig } from '../config/index.js';
 import type { CycleReport } from '../cycle.js';
 import { describeUrl } from '../db/index.js';
 import type { FeedView, ItemView } from '../feeds/index.js';
@@ -144,6 +144,7 @@ export function summarizeConfig(config: VigilConfig) {
     database: config.databaseUrl ? describeUrl(config.databaseUrl) : `embedded database in ${config.dataDir}`,
     mail: config.mail.smtpUrl ? `SMTP server ${new URL(config.mail.smtpUrl).host}` : `.eml files in ${config.mail.outboxDir}`,
     web: { listen: `${config.web.host}:${config.web.port}`, baseUrl: config.web.baseUrl },
+    warnings: config.warnings,
   };
 }
 
@@ -157,5 +158,12 @@ export function formatConfigSummary(s: ReturnType<typeof summarizeConfig>): stri
     `Database:    ${s.database}`,
     `Mail:        ${s.mail}`,
     `Web:         listens on ${s.web.listen}; links point to ${s.web.baseUrl}`,
+    ...formatWarnings(s.warnings),
   ];
+}
+
+/** Warnings as lines "file:line:col: warning: …", the way problems are shown. */
+export function formatWarnings(warnings: readonly ConfigWarning[]): string[] {
+  if (warnings.length === 0) return [];
+  return [`Warnings (${warnings.length}):`, ...warnings.map((w) => `  ${w.file}:${w.line}:${w.column}: warning: ${w.message}`)];
 }

@@ -4,5 +4,5 @@
 export { addFeedsToConfig } from './feeds-file.js';
 export type { AddFeedsResult, NewFeed } from './feeds-file.js';
 export { loadConfig } from './load.js';
-export type { ActorConfig, FeedConfig, LoadConfigOptions, MailConfig, MatchingConfig, PlaceConfig, PollingConfig, RiskConfig, VigilConfig, WatchlistConfig, WebConfig } from './load.js';
+export type { ActorConfig, ConfigWarning, FeedConfig, LoadConfigOptions, MailConfig, MatchingConfig, PlaceConfig, PollingConfig, RiskConfig, VigilConfig, WatchlistConfig, WebConfig } from './load.js';
 export { ACTOR_TYPES, PLACE_KINDS } from './schema.js';
