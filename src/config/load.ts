@@ -52,6 +52,8 @@ export interface VigilConfig {
   /** The file the feed list was read from; null when it is written in the main file itself. */
   readonly feedsFile: string | null;
   readonly watchlists: readonly WatchlistConfig[];
+  /** The globs the watchlist files are found by, absolute (`vigil watchlists import` writes beside them). */
+  readonly watchlistGlobs: readonly string[];
   readonly risk: RiskConfig;
   /** Where the risk rules came from: the file the config names, or the rules Vigil ships. */
   readonly riskSource: { readonly kind: 'file' | 'built-in'; readonly file: string };
@@ -106,6 +108,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
     feeds: feeds.map((f) => ({ ...f, language: f.language ?? null })),
     feedsFile: Array.isArray(main.value.feeds) ? null : fromFile(main.value.feeds),
     watchlists,
+    watchlistGlobs: main.value.watchlists.map(fromFile),
     risk,
     riskSource,
     polling: main.value.polling,

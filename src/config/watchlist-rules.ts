@@ -60,7 +60,8 @@ function checkNames(watchlist: WatchlistFile): WatchlistFinding[] {
   return findings;
 }
 
-function describeUnusable(text: string, key: string): string | null {
+/** Why a name or alias cannot be matched usefully (nothing to match, a stop word, a number); null when it can. */
+export function describeUnusable(text: string, key = normalizeKey(text)): string | null {
   if (key === '') return `"${text}" has no letters or digits to match`;
   if (STOP_WORDS.has(key)) return `"${text}" is a common word (a stop word): as a name or alias it would match nearly every report`;
   if (BARE_NUMBER.test(key)) return `"${text}" is a bare number: as a name or alias it would match figures and dates`;
