@@ -15,7 +15,8 @@ export type ExportFormat = 'csv' | 'geojson';
 
 /** True when a file's columns are an export's (then it is read as one). */
 export function isExportHeader(columns: readonly string[]): boolean {
-  return EXPORT_COLUMNS.every((c) => columns.includes(c));
+  // A GeoJSON export carries the coordinates in its geometry, not as columns.
+  return ['name', 'kind', 'aliases', 'within'].every((c) => columns.includes(c));
 }
 
 /** The places in `format`, as text to write. */

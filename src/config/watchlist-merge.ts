@@ -80,12 +80,23 @@ function describeDifferences(current: PlaceFile, place: PlaceFile): string[] {
   const differences: string[] = [];
   const differ = (field: string, mine: string, theirs: string) => differences.push(`${field}: ${mine} (file) vs ${theirs} (import)`);
   if (current.kind !== place.kind) differ('kind', current.kind, place.kind);
-  const within = (p: PlaceFile) => p.within.map(normalizeKey).join(' > ');
-  if (current.within.length > 0 && place.within.length > 0 && within(current) !== within(place)) differ('within', current.within.join(', '), place.within.join(', '));
+  if (!isSubPath(current.within, place.within) && !isSubPath(place.within, current.within)) differ('within', current.within.join(', '), place.within.join(', '));
   const [a, b] = [current.coordinates, place.coordinates];
   if (a && b && (Math.abs(a[0] - b[0]) > SAME_COORDINATE || Math.abs(a[1] - b[1]) > SAME_COORDINATE)) differ('coordinates', a.join(', '), b.join(', '));
   if (current.ref && place.ref && current.ref !== place.ref) differ('ref', current.ref, place.ref);
   return differences;
+}
+
+// A gazetteer often knows fewer levels than a hand-written list (or more): the same areas in
+// the same order agree; another area is a disagreement.
+function isSubPath(part: readonly string[], whole: readonly string[]): boolean {
+  const keys = whole.map(normalizeKey);
+  let at = 0;
+  for (const area of part.map(normalizeKey)) {
+    at = keys.indexOf(area, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 function updateOf(index: number, current: PlaceFile, place: PlaceFile, owners: Map<string, Owner>, result: PlacesMerge): EntryUpdate {
@@ -106,8 +117,8 @@ function addPlace(place: PlaceFile, owners: Map<string, Owner>, result: PlacesMe
     return;
   }
   owners.set(key, place);
-  const known = new Set([key]);
-  result.added.push({ ...place, aliases: place.aliases.filter((alias) => claimAlias(alias, place, known, owners, result)) });
+  // A new entry keeps its aliases as given, repeated forms included (an export read back).
+  result.added.push({ ...place, aliases: place.aliases.filter((alias) => claimAlias(alias, place, new Set(), owners, result)) });
 }
 
 // True when `alias` is new to `entry` (`known`: the forms it already has) and no other entry
@@ -116,6 +127,7 @@ function claimAlias(alias: string, entry: Owner, known: Set<string>, owners: Map
   const key = normalizeKey(alias);
   if (known.has(key)) return false;
   const owner = owners.get(key);
+  if (owner === entry) return true;
   if (owner && owner !== entry && !(owner.ambiguous && entry.ambiguous)) {
     result.droppedAliases.push({ alias, places: [entry.name, owner.name], reason: `already a name or alias of ${owner.name}` });
     return false;
