@@ -71,6 +71,10 @@ describe('vigil watchlists import', () => {
     expect(places.get('Kowa (Bankass)')?.aliases).toEqual(['Kowa', 'Kowa-Dogon', 'Kouwa']);
     expect(places.get('Ogossagou')).toMatchObject({ aliases: ['Ogossagou-Peul'], coordinates: [14.35, -3.6] });
     expect(report.warnings).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/bankass\.yaml$/), message: expect.stringMatching(/^"Kowa" is also a name or alias of place Kowa \(Bankass\)/) }));
+    // The same warnings, each with file and line, from `vigil config check` (which still exits 0).
+    const check = await vigil(['--config', config, 'config', 'check']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/^ {2}\S*bankass\.yaml:\d+:\d+: warning: "Kowa" is also a name or alias of place Kowa \(Bankass\); both are marked ambiguous/m);
   });
 
   it('reads GeoJSON points, skipping a feature that is not a Point', async () => {
