@@ -54,6 +54,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
 function announceConfig(config: VigilConfig, log: Logger): void {
   const risk = config.riskSource.kind === 'built-in' ? `built-in rules (${config.riskSource.file})` : config.riskSource.file;
   log.info({ config: config.file, risk, feeds: config.feeds.length, watchlists: config.watchlists.map((w) => w.slug), schedule: config.schedule }, 'configuration loaded');
+  for (const { file, line, column, message } of config.warnings) log.warn({ file, line, column, warning: message }, 'configuration warning');
 }
 
 async function prepareSchema(db: Database, mode: OpenAppOptions['migrations'], log: Logger): Promise<string[]> {

@@ -22,10 +22,15 @@ import {
   type CommandContext,
   type CommandResult,
 } from './commands.js';
+import { watchlistsExportCommand, watchlistsImportCommand, watchlistsListCommand, watchlistsShowCommand, type WatchlistImportOptions } from './watchlists.js';
 
 /** The options commander parsed, as each command declares them. */
 type JsonOption = { json?: boolean };
 type GlobalOptions = { config?: string; allowFastSchedule?: boolean };
+
+function list(value: string): string[] {
+  return value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -114,6 +119,48 @@ command or option, a bad argument, a config that does not validate, a name that 
     .description('validate every config file and print every problem at once (never touches the database)')
     .addOption(json())
     .action((o: JsonOption) => done(configCheckCommand(ctx(), o)));
+
+  const watchlists = program.command('watchlists').description('the watchlist files: read from the config, no database needed');
+  watchlists
+    .command('list')
+    .description('every watchlist with its file, places by kind and actors')
+    .addOption(json())
+    .action((o: JsonOption) => done(watchlistsListCommand(ctx(), o)));
+  watchlists
+    .command('show')
+    .description('one watchlist: its places (kind, aliases, within, coordinates, ambiguous, ref) and actors')
+    .argument('<slug>', 'the watchlist, as `watchlists list` shows it')
+    .addOption(json())
+    .action((slug: string, o: JsonOption) => done(watchlistsShowCommand(ctx(), slug, o)));
+  watchlists
+    .command('import')
+    .description(
+      "build places from a gazetteer (CSV, or GeoJSON points) and write config/watchlists/<slug>.yaml, or merge into the slug's file keeping what is written there; " +
+        'without column options the file must be a `watchlists export`. Exit 2 when the result would not load (nothing written)',
+    )
+    .argument('<slug>', 'the watchlist to write or merge into')
+    .argument('<file>', 'a .csv (or .tsv) file with a header row, or a .geojson FeatureCollection')
+    .option('--name-column <column>', 'the place name')
+    .option('--alt-names-column <column>', 'alternate names, added as aliases')
+    .option('--alt-names-separator <text>', 'between alternate names', ',')
+    .option('--admin-columns <columns>', 'enclosing areas, innermost first (e.g. ADM3_FR,ADM2_FR,ADM1_FR): they become `within` and places of their kind', list)
+    .option('--admin-kinds <kinds>', 'the kind of each admin column (default: commune,cercle,region, the last ones for fewer columns)', list)
+    .option('--kind <kind>', 'the kind of the places of the rows', 'village')
+    .option('--lat <column>', 'latitude (with --lon); a GeoJSON Point gives it without')
+    .option('--lon <column>', 'longitude (with --lat)')
+    .option('--ref-column <column>', 'the gazetteer id (an OCHA P-code, a GeoNames id)')
+    .option('--country <name>', 'the outermost area of every row (a place of kind country)')
+    .option('--watchlist-name <name>', 'the name of a new watchlist (default: the slug)')
+    .option('--dry-run', 'report what would change, write nothing')
+    .addOption(json())
+    .action((slug: string, file: string, o: WatchlistImportOptions) => done(watchlistsImportCommand(ctx(), slug, file, o)));
+  watchlists
+    .command('export')
+    .description('write the places of a watchlist as CSV or GeoJSON, in a form `watchlists import` reads back')
+    .argument('<slug>', 'the watchlist')
+    .addOption(new Option('--format <format>', 'csv or geojson').choices(['csv', 'geojson']).makeOptionMandatory())
+    .option('--output <file>', 'write to this file (default: stdout)')
+    .action((slug: string, o: { format: string; output?: string }) => done(watchlistsExportCommand(ctx(), slug, o)));
 
   const alerts = program.command('alerts').description('alerts Vigil has raised: one per event, however many reports');
   alerts

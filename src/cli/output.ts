@@ -3,7 +3,7 @@
 import type { AlertShow, AlertView } from '../alerts/index.js';
 import type { FeedCheck } from './feed-check.js';
 import { shortHash, type CatalogSyncReport } from '../catalog/index.js';
-import type { AddFeedsResult, VigilConfig } from '../config/index.js';
+import type { AddFeedsResult, ConfigWarning, VigilConfig, WatchlistConfig, WatchlistImportReport } from '../config/index.js';
 import type { CycleReport } from '../cycle.js';
 import { describeUrl } from '../db/index.js';
 import type { FeedView, ItemView } from '../feeds/index.js';
@@ -155,6 +155,7 @@ export function summarizeConfig(config: VigilConfig) {
     database: config.databaseUrl ? describeUrl(config.databaseUrl) : `embedded database in ${config.dataDir}`,
     mail: config.mail.smtpUrl ? `SMTP server ${new URL(config.mail.smtpUrl).host}` : `.eml files in ${config.mail.outboxDir}`,
     web: { listen: `${config.web.host}:${config.web.port}`, baseUrl: config.web.baseUrl },
+    warnings: config.warnings,
   };
 }
 
@@ -168,5 +169,63 @@ export function formatConfigSummary(s: ReturnType<typeof summarizeConfig>): stri
     `Database:    ${s.database}`,
     `Mail:        ${s.mail}`,
     `Web:         listens on ${s.web.listen}; links point to ${s.web.baseUrl}`,
+    ...formatWarnings(s.warnings),
+  ];
+}
+
+/** Warnings as lines "file:line:col: warning: …", the way problems are shown. */
+export function formatWarnings(warnings: readonly ConfigWarning[]): string[] {
+  if (warnings.length === 0) return [];
+  return [`Warnings (${warnings.length}):`, ...warnings.map((w) => `  ${w.file}:${w.line}:${w.column}: warning: ${w.message}`)];
+}
+
+/** A watchlist as `vigil watchlists list` shows it (also its --json shape). */
+export function summarizeWatchlist(w: WatchlistConfig) {
+  const placesByKind: Record<string, number> = {};
+  for (const p of w.places) placesByKind[p.kind] = (placesByKind[p.kind] ?? 0) + 1;
+  return { slug: w.slug, name: w.name, file: w.file, places: w.places.length, placesByKind, actors: w.actors.length };
+}
+
+export function formatWatchlists(summaries: ReturnType<typeof summarizeWatchlist>[]): string[] {
+  return summaries.flatMap((s) => {
+    const kinds = Object.entries(s.placesByKind).map(([kind, n]) => `${n} ${kind}`);
+    return [`${s.slug}  ${s.name}`, `      ${s.places} places (${kinds.join(', ') || 'none'}), ${s.actors} actors; ${s.file}`];
+  });
+}
+
+export function formatWatchlistShow(w: WatchlistConfig): string[] {
+  const place = (p: WatchlistConfig['places'][number]): string[] => [
+    `  ${p.name} (${p.kind}${p.ambiguous ? ', ambiguous' : ''})${p.within.length > 0 ? ` in ${p.within.join(' > ')}` : ''}`,
+    ...(p.aliases.length > 0 ? [`      aliases: ${p.aliases.join(', ')}`] : []),
+    ...(p.coordinates || p.ref ? [`      ${[p.coordinates ? `at ${p.coordinates.join(', ')}` : '', p.ref ? `ref ${p.ref}` : ''].filter(Boolean).join('; ')}`] : []),
+  ];
+  const actor = (a: WatchlistConfig['actors'][number]): string[] => [
+    `  ${a.name} (${a.type}${a.ambiguous ? ', ambiguous' : ''})`,
+    ...(a.aliases.length > 0 ? [`      aliases: ${a.aliases.join(', ')}`] : []),
+    ...(a.communities.length > 0 ? [`      communities: ${a.communities.join(', ')}`] : []),
+  ];
+  return [`${w.slug}  ${w.name}`, `File: ${w.file}`, '', `Places (${w.places.length}):`, ...w.places.flatMap(place), '', `Actors (${w.actors.length}):`, ...w.actors.flatMap(actor)];
+}
+
+// A gazetteer of thousands of rows can skip or conflict on thousands: the first few, then a count.
+const MAX_LISTED = 20;
+
+function listed<T>(heading: string, items: readonly T[], line: (item: T) => string): string[] {
+  if (items.length === 0) return [];
+  const more = items.length > MAX_LISTED ? [`  … and ${items.length - MAX_LISTED} more (--json lists them all)`] : [];
+  return [`${heading} (${items.length}):`, ...items.slice(0, MAX_LISTED).map((item) => `  ${line(item)}`), ...more];
+}
+
+export function formatWatchlistImport(r: WatchlistImportReport & { dryRun: boolean; durationMs: number }): string[] {
+  const outcome = r.problems.length > 0 ? 'Not written: the result would not load.' : r.dryRun ? 'Dry run: nothing written.' : r.written ? `Wrote ${r.file}${r.created ? ' (new)' : ''}.` : `${r.file} already holds all of it; nothing written.`;
+  return [
+    outcome,
+    `  added ${r.added}, merged ${r.merged}, unchanged ${r.unchanged}, duplicates in the input ${r.duplicates}, conflicts ${r.conflicts.length}, rows skipped ${r.skipped.length}, aliases left out ${r.droppedAliases.length}; took ${(r.durationMs / 1000).toFixed(1)} s`,
+    ...listed('Conflicts, left as they were', r.conflicts, (c) => `${c.name}: ${c.differences.join('; ')}`),
+    ...listed('Rows skipped', r.skipped, (s) => `row ${s.row}: ${s.reason}`),
+    ...listed('Aliases left out', r.droppedAliases, (d) => `"${d.alias}" (${d.places.join(', ')}): ${d.reason}`),
+    ...listed('Problems', r.problems, (p) => p),
+    ...listed('Warnings', r.warnings, (w) => `${w.file}:${w.line}:${w.column}: ${w.message}`),
+    ...(r.written ? ['Run `vigil sync` (or restart) to use it.'] : []),
   ];
 }

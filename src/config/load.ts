@@ -6,11 +6,11 @@ import { globSync } from 'tinyglobby';
 import { z } from 'zod';
 import { ERROR_CODES, VigilError } from '../errors.js';
 import { BUILT_IN_RISK_FILE } from '../paths.js';
-import { normalizeKey } from '../text/index.js';
 import { isFasterThanOneMinute } from './schedule.js';
 import { feedListSchema, postgresUrl, riskSchema, smtpUrl, vigilFileSchema, watchlistSchema } from './schema.js';
 import type { FeedFile, RiskFile, VigilFile, WatchlistFile } from './schema.js';
-import { displayPath, readYamlFile, type PathSegment, type ValidateAt, type YamlResult } from './yaml.js';
+import { checkWatchlist } from './watchlist-rules.js';
+import { displayPath, parseYaml, readYamlFile, type PathSegment, type Position, type ValidateAt, type YamlResult } from './yaml.js';
 
 export type FeedConfig = Readonly<Omit<FeedFile, 'language'> & { language: string | null }>;
 export type RiskConfig = Readonly<RiskFile>;
@@ -34,6 +34,11 @@ export interface WebConfig {
   readonly baseUrl: string;
 }
 
+/** Something in a file that loads but deserves a look (two ambiguous places sharing an alias). */
+export interface ConfigWarning extends Position {
+  readonly message: string;
+}
+
 /** The whole, validated, frozen configuration. */
 export interface VigilConfig {
   /** Absolute path of the main config file. */
@@ -47,6 +52,8 @@ export interface VigilConfig {
   /** The file the feed list was read from; null when it is written in the main file itself. */
   readonly feedsFile: string | null;
   readonly watchlists: readonly WatchlistConfig[];
+  /** The globs the watchlist files are found by, absolute (`vigil watchlists import` writes beside them). */
+  readonly watchlistGlobs: readonly string[];
   readonly risk: RiskConfig;
   /** Where the risk rules came from: the file the config names, or the rules Vigil ships. */
   readonly riskSource: { readonly kind: 'file' | 'built-in'; readonly file: string };
@@ -54,6 +61,8 @@ export interface VigilConfig {
   readonly matching: MatchingConfig;
   readonly mail: MailConfig;
   readonly web: WebConfig;
+  /** What loaded but deserves a look, each with file and line: `vigil config check` prints them, `vigil run` logs them. */
+  readonly warnings: readonly ConfigWarning[];
 }
 
 export interface LoadConfigOptions {
@@ -69,13 +78,14 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
   const env = options.env ?? {};
   const file = resolve(options.path ?? env.VIGIL_CONFIG ?? 'config/vigil.yaml');
   const problems: string[] = [];
+  const warnings: ConfigWarning[] = [];
   const main = readYamlFile(file, vigilFileSchema);
   if (!main.ok) throw configError(file, [...main.problems, ...inlineFeedProblems(main)]);
   const dir = dirname(file);
   const fromFile = (p: string): string => (isAbsolute(p) ? p : resolve(dir, p));
 
   const feeds = loadFeeds(main.value.feeds, fromFile, main.validateAt, problems);
-  const watchlists = loadWatchlists(main.value.watchlists.map(fromFile), problems);
+  const watchlists = loadWatchlists(main.value.watchlists.map(fromFile), problems, warnings);
   const riskSource = main.value.risk === undefined ? { kind: 'built-in' as const, file: BUILT_IN_RISK_FILE } : { kind: 'file' as const, file: fromFile(main.value.risk) };
   const risk = loadRisk(riskSource.file, problems);
   if (!options.allowFastSchedule && isFasterThanOneMinute(main.value.schedule)) {
@@ -98,6 +108,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
     feeds: feeds.map((f) => ({ ...f, language: f.language ?? null })),
     feedsFile: Array.isArray(main.value.feeds) ? null : fromFile(main.value.feeds),
     watchlists,
+    watchlistGlobs: main.value.watchlists.map(fromFile),
     risk,
     riskSource,
     polling: main.value.polling,
@@ -108,6 +119,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
       outboxDir: resolve(dataDir, 'outbox'),
     },
     web: { port: web.port, host: web.host, baseUrl: (web.baseUrl ?? `http://localhost:${web.port}`).replace(/\/+$/, '') },
+    warnings,
   });
 }
 
@@ -147,46 +159,44 @@ function checkFeedUrls(feeds: FeedFile[], locate: (path: PathSegment[]) => strin
   return feeds;
 }
 
-function loadWatchlists(patterns: string[], problems: string[]): WatchlistConfig[] {
+function loadWatchlists(patterns: string[], problems: string[], warnings: ConfigWarning[]): WatchlistConfig[] {
   const files = [...new Set(patterns.flatMap((p) => globSync(p, { absolute: true, onlyFiles: true })))].sort();
   if (files.length === 0) problems.push(`watchlists: no file matches ${patterns.map(displayPath).join(', ')}`);
   const watchlists: WatchlistConfig[] = [];
   const slugs = new Map<string, string>();
   for (const file of files) {
     const result = readYamlFile(file, watchlistSchema);
-    if (!result.ok) {
-      problems.push(...result.problems);
-      continue;
-    }
-    const other = slugs.get(result.value.slug);
-    if (other) problems.push(`${result.locate(['slug'])}: slug "${result.value.slug}" is already used by ${displayPath(other)}`);
-    slugs.set(result.value.slug, file);
-    problems.push(...findDuplicateAliases(result.value, result.locate));
-    watchlists.push({ ...result.value, file });
+    const checked = checkWatchlistResult(result, problems, warnings);
+    if (!checked || !result.ok) continue;
+    const other = slugs.get(checked.slug);
+    if (other) problems.push(`${result.locate(['slug'])}: slug "${checked.slug}" is already used by ${displayPath(other)}`);
+    slugs.set(checked.slug, file);
+    watchlists.push({ ...checked, file });
   }
   return watchlists;
 }
 
-// Two entries answering to the same words would make every match of those words ambiguous;
-// names and aliases are compared the way the matcher compares them (accents, case, hyphens).
-function findDuplicateAliases(watchlist: WatchlistFile, locate: (path: PathSegment[]) => string): string[] {
-  // Owners by entry (section and index), so that two entries of one name are told apart too.
-  const owners = new Map<string, { entry: string; label: string }>();
+/**
+ * Checks a watchlist file not yet written (an import's result) as loadConfig would check it:
+ * its problems, each with file:line, and its warnings.
+ */
+export function checkWatchlistText(file: string, text: string): { problems: string[]; warnings: ConfigWarning[] } {
   const problems: string[] = [];
-  const check = (section: 'places' | 'actors', index: number, label: string, names: string[]): void => {
-    const entry = `${section}[${index}]`;
-    names.forEach((name, n) => {
-      const key = normalizeKey(name);
-      const path: PathSegment[] = n === 0 ? [section, index, 'name'] : [section, index, 'aliases', n - 1];
-      if (key === '') problems.push(`${locate(path)}: "${name}" has no letters or digits to match`);
-      const previous = owners.get(key);
-      if (previous && previous.entry !== entry) problems.push(`${locate(path)}: "${name}" is also a name or alias of ${previous.label}`);
-      else owners.set(key, { entry, label });
-    });
-  };
-  watchlist.places.forEach((p, i) => check('places', i, `place ${p.name}`, [p.name, ...p.aliases]));
-  watchlist.actors.forEach((a, i) => check('actors', i, `actor ${a.name}`, [a.name, ...a.aliases]));
-  return problems;
+  const warnings: ConfigWarning[] = [];
+  checkWatchlistResult(parseYaml(file, text, watchlistSchema), problems, warnings);
+  return { problems, warnings };
+}
+
+function checkWatchlistResult(result: YamlResult<WatchlistFile>, problems: string[], warnings: ConfigWarning[]): WatchlistFile | null {
+  if (!result.ok) {
+    problems.push(...result.problems);
+    return null;
+  }
+  for (const finding of checkWatchlist(result.value)) {
+    if (finding.severity === 'error') problems.push(`${result.locate(finding.path)}: ${finding.message}`);
+    else warnings.push({ ...result.position(finding.path), message: finding.message });
+  }
+  return result.value;
 }
 
 function loadRisk(file: string, problems: string[]): RiskFile | null {

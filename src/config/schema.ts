@@ -83,7 +83,10 @@ export const vigilFileSchema = z.strictObject({
   }),
 });
 
-const coordinates = z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)], {
+// Named bounds: "Too big: expected number to be <=90" does not say which of the two is wrong.
+const latitude = z.number().min(-90, { error: 'latitude must be between -90 and 90' }).max(90, { error: 'latitude must be between -90 and 90' });
+const longitude = z.number().min(-180, { error: 'longitude must be between -180 and 180' }).max(180, { error: 'longitude must be between -180 and 180' });
+const coordinates = z.tuple([latitude, longitude], {
   error: 'must be [latitude, longitude]',
 });
 

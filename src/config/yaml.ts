@@ -12,11 +12,19 @@ const MAX_ALIAS_COUNT = 100;
 
 /** A validated file, or the problems that kept it from validating. */
 export type YamlResult<T> =
-  | { ok: true; value: T; locate: Locate; validateAt: ValidateAt }
+  | { ok: true; value: T; locate: Locate; position: PositionOf; validateAt: ValidateAt }
   | { ok: false; problems: string[]; /** Present when the YAML parsed but did not validate. */ validateAt?: ValidateAt; raw?: unknown };
 
 /** "file:line:col" of a path in the file. */
 export type Locate = (path: PathSegment[]) => string;
+/** Where a path of the file is, as fields (for warnings, which are data rather than lines). */
+export interface Position {
+  /** The file as messages show it (relative to the working directory when shorter). */
+  file: string;
+  line: number;
+  column: number;
+}
+export type PositionOf = (path: PathSegment[]) => Position;
 /** Validates the value at `path` of the same file with another schema, positions included. */
 export type ValidateAt = <S extends z.ZodType>(path: PathSegment[], schema: S) => YamlResult<z.output<S>>;
 
@@ -51,9 +59,13 @@ export function parseYaml<S extends z.ZodType>(file: string, source: string, sch
     return { ok: false, problems: [`${at(0)}: invalid YAML: ${firstLine((error as Error).message)}`] };
   }
   const locate: Locate = (path) => at(offsetOf(doc, path, false));
+  const position: PositionOf = (path) => {
+    const { line, col } = lineCounter.linePos(offsetOf(doc, path, false));
+    return { file: displayPath(file), line, column: col };
+  };
   const validateAt: ValidateAt = (base, schema) => {
     const parsed = schema.safeParse(valueAt(data, base) ?? {});
-    if (parsed.success) return { ok: true, value: parsed.data, locate, validateAt };
+    if (parsed.success) return { ok: true, value: parsed.data, locate, position, validateAt };
     const problems = parsed.error.issues.map((issue) => {
       const path = [...base, ...issue.path.filter((p): p is PathSegment => typeof p !== 'symbol')];
       if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) {

@@ -14,7 +14,7 @@ const good = writeTestConfig({ dir, feeds: [{ name: 'HRW — Mali', url: 'https:
 const bad = join(dir, 'bad.yaml');
 writeFileSync(bad, 'schedule: "every ten minutes"\nfeeds:\n  - name: X\n    url: ftp://example.org/feed\n    publisher: X\nmail:\n  smtpUrl: "smtp://u:p@@host:nope"\n');
 
-const COMMANDS = [['run'], ['migrate'], ['sync'], ['poll'], ['rematch'], ['feeds', 'list'], ['feeds', 'check', 'https://example.org/feed.xml'], ['feeds', 'import', 'reader.opml'], ['feeds', 'enable', '1'], ['alerts', 'list'], ['alerts', 'show', '1'], ['items', 'list'], ['subscribers', 'add', 'officer@ngo.example', '--watchlist', 'central-mali'], ['config', 'check']];
+const COMMANDS = [['run'], ['migrate'], ['sync'], ['poll'], ['rematch'], ['feeds', 'list'], ['feeds', 'check', 'https://example.org/feed.xml'], ['feeds', 'import', 'reader.opml'], ['feeds', 'enable', '1'], ['alerts', 'list'], ['alerts', 'show', '1'], ['items', 'list'], ['subscribers', 'add', 'officer@ngo.example', '--watchlist', 'central-mali'], ['config', 'check'], ['watchlists', 'list'], ['watchlists', 'show', 'central-mali'], ['watchlists', 'import', 'central-mali', 'places.csv'], ['watchlists', 'export', 'central-mali', '--format', 'csv']];
 
 describe('exit code 2: invalid input', () => {
   it.each(COMMANDS.map((c) => [c.join(' '), c]))('%s with an option it does not know', async (_name, command) => {

@@ -47,6 +47,11 @@ places:
   - name: Ogossagou
     kind: village
     within: [Bankass cercle, Mali]
+  - name: Bankass cercle
+    kind: cercle
+    within: [Mali]
+  - name: Mali
+    kind: country
 actors:
   - name: JNIM
     aliases: [GSIM]
@@ -157,7 +162,7 @@ describe('mistakes in the files', () => {
       'watchlists/test.yaml': 'slug: test\nname: Test\nplaces:\n  - name: Ouémbé\n    kind: village\n  - name: Wembe\n    kind: village\n    aliases: [OUEMBE]\n',
     });
     expect(problemsOf(() => loadConfig({ path, env: {} }))).toEqual([
-      expect.stringMatching(/watchlists\/test\.yaml:8:15: "OUEMBE" is also a name or alias of place Ouémbé$/),
+      expect.stringMatching(/watchlists\/test\.yaml:8:15: "OUEMBE" is also a name or alias of place Ouémbé \(allowed only when both are marked ambiguous: true\)$/),
     ]);
   });
 
@@ -166,7 +171,7 @@ describe('mistakes in the files', () => {
       'vigil.yaml': 'feeds: []\n',
       'watchlists/test.yaml': 'slug: test\nname: Test\nplaces:\n  - name: Ogota\n    kind: village\n  - name: OGOTA\n    kind: village\n',
     });
-    expect(problemsOf(() => loadConfig({ path, env: {} }))).toEqual([expect.stringMatching(/watchlists\/test\.yaml:6:11: "OGOTA" is also a name or alias of place Ogota$/)]);
+    expect(problemsOf(() => loadConfig({ path, env: {} }))).toEqual([expect.stringMatching(/watchlists\/test\.yaml:6:11: "OGOTA" is also the name of place Ogota: entries need distinct names/)]);
   });
 
   it('refuses two watchlists with one slug, a glob that matches nothing, and a level naming an unknown kind, all at once', () => {
@@ -223,6 +228,10 @@ places:
     within: [Bankass, Mopti, Mali]
     ambiguous: false
     coordinates: [14.1, -3.4]
+  # Not in DESIGN.md's example: \`within\` must name places of the watchlist (issue 16).
+  - { name: Bankass, kind: cercle, within: [Mopti, Mali] }
+  - { name: Mopti, kind: region, within: [Mali] }
+  - { name: Mali, kind: country }
 actors:
   - name: JNIM
     aliases: ["Jama'at Nusrat al-Islam wal-Muslimin", GSIM]
