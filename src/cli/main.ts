@@ -21,6 +21,7 @@ import {
   type CommandContext,
   type CommandResult,
 } from './commands.js';
+import { watchlistsTestCommand } from './watchlist-test.js';
 
 /** The options commander parsed, as each command declares them. */
 type JsonOption = { json?: boolean };
@@ -106,6 +107,15 @@ command or option, a bad argument, a config that does not validate, a name that 
     .description('validate every config file and print every problem at once (never touches the database)')
     .addOption(json())
     .action((o: JsonOption) => done(configCheckCommand(ctx(), o)));
+
+  const watchlists = program.command('watchlists').description('the watchlists of the config: the places and actors Vigil looks for');
+  watchlists
+    .command('test')
+    .description('match a text against one watchlist and print every candidate name, whether it counted and why; needs no database')
+    .argument('<slug>', 'the watchlist, e.g. central-mali')
+    .argument('<text>', 'the text to match, quoted')
+    .addOption(json())
+    .action((slug: string, text: string, o: JsonOption) => done(watchlistsTestCommand(ctx(), slug, text, o)));
 
   const alerts = program.command('alerts').description('alerts Vigil has raised: one per event, however many reports');
   alerts
