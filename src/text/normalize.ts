@@ -244,7 +244,8 @@ class Scanner {
   }
 }
 
-const isWordCode = (c: number): boolean => isAsciiWordChar(c) || (c >= 128 && !SPACES.has(c));
+// A letter or digit on each side makes "@" and "." parts of a link; a curly quote does not.
+const isWordCode = (c: number): boolean => isAsciiWordChar(c) || (c >= 128 && (foldCodePoint(c) ?? '') !== '');
 
 // Non-ASCII characters are few and repeat (é, ’, –): fold each once per process.
 const foldCache = new Map<number, string | null>();
