@@ -96,6 +96,10 @@ class Scanner {
       const c = text.charCodeAt(i);
       if (isAsciiWordChar(c)) {
         i = this.word(i, this.readAsciiWord(i));
+      } else if (c === 32) {
+        // The commonest separator, handled here rather than in a call per space.
+        if (this.mentions) this.endRun();
+        i += 1;
       } else if (c < 128) {
         i = this.separator(i, c);
       } else {
