@@ -49,7 +49,7 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
   const { config, log, db, templates, now } = app;
   const catalogConfig = { feeds: config.feeds, watchlists: config.watchlists };
   const synced = mode === 'sync' ? await syncAndReport(app, catalogConfig) : null;
-  const catalog = followCatalog({ db: db.prisma, log, location: db.location }, hashCatalog(catalogConfig));
+  const catalog = followCatalog({ db: db.prisma, log, location: db.location, contextRadiusKm: config.matching.contextRadiusKm }, hashCatalog(catalogConfig));
   const mailer = createMailer(config.mail);
   const baseUrl = config.web.baseUrl;
   const cycle: CycleDeps = {

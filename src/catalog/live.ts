@@ -30,6 +30,8 @@ export interface LiveCatalogDeps {
   log: Logger;
   /** Where the database is, for messages. */
   location: string;
+  /** matching.contextRadiusKm: how near another watched place gives an ambiguous one context. */
+  contextRadiusKm?: number;
 }
 
 /** A catalog that follows the database; nothing is read until the first `current()`. */
@@ -59,7 +61,7 @@ export function followCatalog(deps: LiveCatalogDeps, ownHash: string): LiveCatal
         );
       }
       if (snapshot?.state.hash !== state.hash) {
-        snapshot = snapshotOf(state, await loadCatalogWatchlists(deps.db));
+        snapshot = snapshotOf(state, await loadCatalogWatchlists(deps.db), deps.contextRadiusKm);
       }
       return snapshot;
     },
@@ -68,13 +70,13 @@ export function followCatalog(deps: LiveCatalogDeps, ownHash: string): LiveCatal
 
 // The matcher is compiled on first use only: a command that just looks up a watchlist (such as
 // `subscribers add`) does not pay for compiling a gazetteer (about 0.4 s for 20,000 places).
-function snapshotOf(state: CatalogState, watchlists: readonly CatalogWatchlist[]): CatalogSnapshot {
+function snapshotOf(state: CatalogState, watchlists: readonly CatalogWatchlist[], contextRadiusKm: number | undefined): CatalogSnapshot {
   let matcher: Matcher | null = null;
   return {
     state,
     watchlists,
     get matcher() {
-      return (matcher ??= compileMatcher(watchlists));
+      return (matcher ??= compileMatcher(watchlists, contextRadiusKm === undefined ? {} : { contextRadiusKm }));
     },
   };
 }

@@ -25,7 +25,7 @@ export async function checkFeed(config: VigilConfig, url: string): Promise<FeedC
   const parsed = await parseFeed(fetched.body);
   if (!parsed.ok) return failed(parsed.error, fetched.status);
   // The config's watchlists, compiled here: a check needs no database.
-  const matcher = compileMatcher(offlineWatchlists(config.watchlists));
+  const matcher = compileMatcher(offlineWatchlists(config.watchlists), { contextRadiusKm: config.matching.contextRadiusKm });
   const entries = parsed.entries.map((entry) => {
     const draft = toItemDraft(entry, now);
     const matches = [...new Set(matchItem(matcher, draft).map((m) => m.name))];

@@ -23,6 +23,7 @@ import {
   type CommandResult,
 } from './commands.js';
 import { watchlistsExportCommand, watchlistsImportCommand, watchlistsListCommand, watchlistsShowCommand, type WatchlistImportOptions } from './watchlists.js';
+import { watchlistsTestCommand } from './watchlist-test.js';
 
 /** The options commander parsed, as each command declares them. */
 type JsonOption = { json?: boolean };
@@ -161,6 +162,13 @@ command or option, a bad argument, a config that does not validate, a name that 
     .addOption(new Option('--format <format>', 'csv or geojson').choices(['csv', 'geojson']).makeOptionMandatory())
     .option('--output <file>', 'write to this file (default: stdout)')
     .action((slug: string, o: { format: string; output?: string }) => done(watchlistsExportCommand(ctx(), slug, o)));
+  watchlists
+    .command('test')
+    .description('match a text against one watchlist and print every candidate name, whether it counted and why; needs no database')
+    .argument('<slug>', 'the watchlist, e.g. central-mali')
+    .argument('<text>', 'the text to match, quoted')
+    .addOption(json())
+    .action((slug: string, text: string, o: JsonOption) => done(watchlistsTestCommand(ctx(), slug, text, o)));
 
   const alerts = program.command('alerts').description('alerts Vigil has raised: one per event, however many reports');
   alerts

@@ -1,7 +1,7 @@
 // Stored matches as re-matching reads and replaces them: which watched place or actor each
 // item was found to name, and in which field, so a new match set can be compared with it.
 import type { Db, Tx } from '../db/index.js';
-import type { MatchField, MatchKind } from './match.js';
+import type { MatchField, MatchKind } from './types.js';
 
 /** One stored match, as re-matching compares it. */
 export interface StoredMatchKey {

@@ -2,8 +2,8 @@
 // case, apostrophes, hyphens), tokens with their offsets, a phrase index matched in one pass,
 // and sentence boundaries. Pure, and below every stage: it imports nothing of Vigil's.
 export { normalizeKey, tokenize } from './normalize.js';
-export type { Token } from './normalize.js';
+export type { LinkKind, Token, TokenizeOptions } from './normalize.js';
 export { compilePhrases, findPhrases } from './phrases.js';
 export type { PhraseHit, PhraseIndex } from './phrases.js';
-export { sentenceAt, splitSentences } from './sentences.js';
+export { sentenceAround, sentenceAt, splitSentences } from './sentences.js';
 export type { Sentence } from './sentences.js';

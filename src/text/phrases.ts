@@ -44,26 +44,40 @@ export function compilePhrases<T>(entries: Iterable<{ phrase: string; value: T }
   return { root, size };
 }
 
-/** Finds the phrases of `index` in `tokens`, leftmost first, longest at each position. */
+/**
+ * Finds the phrases of `index` in `tokens`, leftmost first, longest at each position. A token
+ * inside a link (`inside`) is never part of a phrase.
+ */
 export function findPhrases<T>(index: PhraseIndex<T>, tokens: readonly Token[]): PhraseHit<T>[] {
   const hits: PhraseHit<T>[] = [];
+  const { root } = index;
   let i = 0;
   while (i < tokens.length) {
-    let node: TrieNode<T> | undefined = index.root;
-    let best: PhraseHit<T> | null = null;
-    for (let j = i; j < tokens.length; j++) {
+    const first = tokens[i] as Token;
+    let node = first.inside === null ? root.next.get(first.norm) : undefined;
+    if (!node) {
+      i += 1;
+      continue;
+    }
+    // The best end so far is kept in two variables: an object per candidate was most of the garbage.
+    let bestLast = node.values.length > 0 ? i : -1;
+    let bestValues = node.values;
+    for (let j = i + 1; j < tokens.length; j++) {
       const token = tokens[j] as Token;
-      if (j > i && token.breakBefore) break;
+      if (token.breakBefore || token.inside !== null) break;
       node = node.next.get(token.norm);
       if (!node) break;
-      if (node.values.length > 0) best = { first: i, last: j, values: node.values };
+      if (node.values.length > 0) {
+        bestLast = j;
+        bestValues = node.values;
+      }
     }
-    if (best) {
-      hits.push(best);
-      i = best.last + 1;
-    } else {
+    if (bestLast < 0) {
       i += 1;
+      continue;
     }
+    hits.push({ first: i, last: bestLast, values: bestValues });
+    i = bestLast + 1;
   }
   return hits;
 }

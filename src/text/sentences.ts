@@ -60,6 +60,91 @@ function pieceEnd(text: string, from: number): number {
   return found ? found.index + found[0].length : text.length;
 }
 
+/**
+ * The sentence holding [start, end) of the text (the sentences from the one holding `start` to the
+ * one holding `end`, for a name split across a line break), as `splitSentences` would give it.
+ * Only the stretch between the certain breaks around it is segmented: a report names a watched
+ * place in one sentence of dozens, and segmenting whole texts was a fifth of the matching time.
+ */
+export function sentenceAround(text: string, start: number, end: number): Sentence {
+  const from = pieceStartBefore(text, start);
+  const piece = text.slice(from, pieceEndAfter(text, end));
+  if (isOneSentence(piece)) {
+    const lead = piece.length - piece.trimStart().length;
+    return { text: piece.trim(), start: from + lead, end: from + piece.trimEnd().length };
+  }
+  const sentences = splitSentences(piece);
+  const first = sentenceAt(sentences, start - from);
+  const last = sentenceAt(sentences, end - 1 - from) ?? first;
+  if (!first || !last) return { text: text.slice(start, end), start, end };
+  return { text: text.slice(from + first.start, from + last.end), start: from + first.start, end: from + last.end };
+}
+
+// A sentence breaks only after a terminator or a paragraph separator (UAX #29): a piece with
+// none before its final terminators, closing marks and spaces is one sentence, and the segmenter
+// (costly per call) is spared. Read by char code: a regex with Unicode classes cost as much.
+function isOneSentence(piece: string): boolean {
+  let i = 0;
+  while (i < piece.length && !isTerminator(piece.charCodeAt(i))) i++;
+  while (i < piece.length && isTerminator(piece.charCodeAt(i)) && !isParagraphSeparator(piece.charCodeAt(i))) i++;
+  return i === piece.length || TAIL_OF_ONE_SENTENCE.test(piece.slice(i));
+}
+
+const TAIL_OF_ONE_SENTENCE = /^[\p{Quotation_Mark}\p{Ps}\p{Pe}\p{Pi}\p{Pf}]*\s*$/u;
+const TERMINATOR = /[\u0085\u2028\u2029\u2024\ufe52\uff0e\p{Sentence_Terminal}]/u;
+const terminators = new Map<number, boolean>();
+
+function isTerminator(c: number): boolean {
+  if (c < 128) return c === 46 || c === 33 || c === 63 || c === 13;
+  // A character outside the BMP is read as a terminator: the segmenter decides.
+  if (c >= 0xd800 && c <= 0xdfff) return true;
+  let known = terminators.get(c);
+  if (known === undefined) {
+    known = TERMINATOR.test(String.fromCharCode(c));
+    terminators.set(c, known);
+  }
+  return known;
+}
+
+const isParagraphSeparator = (c: number): boolean => c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
+
+// A certain break after "Dr." or "U.N." may be one the segmenter's split is joined again across:
+// never cut there (cutting less is always safe).
+function mayBeAbbreviation(text: string, dot: number): boolean {
+  return ABBREVIATION.test(text.slice(Math.max(0, dot - 12), dot + 1));
+}
+
+// Where the certain break before `at` ends (0 if none): a piece boundary, scanning back.
+function pieceStartBefore(text: string, at: number): number {
+  for (let i = at; i > 0; i--) {
+    const before = text.charCodeAt(i - 1);
+    if (before === 10) return i;
+    if (before !== 32) continue;
+    let k = i - 1;
+    while (k > 0 && text.charCodeAt(k) === 32) k--;
+    const mark = text[k];
+    if (mark !== '.' && mark !== '!' && mark !== '?') continue;
+    const next = text[i] ?? '';
+    if (mark !== '.' ? LETTER_OR_DIGIT.test(next) : UPPERCASE.test(next) && !mayBeAbbreviation(text, k)) return i;
+  }
+  return 0;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const UPPERCASE = /\p{Lu}/u;
+
+// Where the first certain break at or after `at` ends (the text's end if none).
+const CERTAIN_BREAK_AFTER = new RegExp(CERTAIN_BREAK.source, 'gu');
+
+function pieceEndAfter(text: string, at: number): number {
+  const breaks = CERTAIN_BREAK_AFTER;
+  breaks.lastIndex = at;
+  for (let found = breaks.exec(text); found; found = breaks.exec(text)) {
+    if (found[0][0] !== '.' || !mayBeAbbreviation(text, found.index)) return found.index + found[0].length;
+  }
+  return text.length;
+}
+
 /** The sentence holding `offset`, found by binary search over `sentences`. */
 export function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | undefined {
   let low = 0;

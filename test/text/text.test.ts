@@ -2,7 +2,7 @@
 // aliases (accents, capitals, apostrophe and hyphen variants), and sentence boundaries that
 // survive abbreviations and French punctuation.
 import { describe, expect, it } from 'vitest';
-import { normalizeKey, splitSentences, tokenize } from '../../src/text/index.js';
+import { normalizeKey, sentenceAround, sentenceAt, splitSentences, tokenize } from '../../src/text/index.js';
 
 describe('tokenize', () => {
   it.each([
@@ -18,6 +18,38 @@ describe('tokenize', () => {
     { says: 'gives no token for punctuation only', text: '— « » …', tokens: [] },
   ])('$says', ({ text, tokens }) => {
     expect(tokenize(text).map((t) => [t.norm, text.slice(t.start, t.end)])).toEqual(tokens);
+  });
+});
+
+describe('tokenize for mentions', () => {
+  const marked = (text: string): [string, string | null][] => tokenize(text, { mentions: true }).map((t) => [t.norm, t.inside]);
+  const breaks = (text: string): [string, boolean][] => tokenize(text, { mentions: true }).map((t) => [t.norm, t.breakBefore]);
+
+  it.each([
+    { says: 'marks every word of a URL with a scheme', text: 'See https://reliefweb.int/ogossagou-attack now', kinds: [['see', null], ['https', 'url'], ['reliefweb', 'url'], ['int', 'url'], ['ogossagou', 'url'], ['attack', 'url'], ['now', null]] },
+    { says: 'marks a bare www address', text: 'www.ogossagou.ml', kinds: [['www', 'url'], ['ogossagou', 'url'], ['ml', 'url']] },
+    { says: 'marks a domain by its ending', text: 'ogossagou.org, then', kinds: [['ogossagou', 'url'], ['org', 'url'], ['then', null]] },
+    { says: 'marks an e-mail address', text: 'write to info@bankass.org.', kinds: [['write', null], ['to', null], ['info', 'email'], ['bankass', 'email'], ['org', 'email']] },
+    { says: 'marks a file name', text: 'Rapport_Ouembe.pdf (2 Mo)', kinds: [['rapport', 'file'], ['ouembe', 'file'], ['pdf', 'file'], ['2', null], ['mo', null]] },
+    { says: 'leaves initialisms and abbreviations alone', text: 'U.N. staff, e.g. at 5 a.m.', kinds: [['u', null], ['n', null], ['staff', null], ['e', null], ['g', null], ['at', null], ['5', null], ['a', null], ['m', null]] },
+    { says: 'leaves a full stop without a space alone when no link ending follows', text: 'Mopti.Bankass', kinds: [['mopti', null], ['bankass', null]] },
+  ])('$says', ({ text, kinds }) => {
+    expect(marked(text)).toEqual(kinds);
+  });
+
+  it.each([
+    { says: 'does not break a clause at one line break', text: 'Dan Na\nAmbassagou', found: [['dan', false], ['na', false], ['ambassagou', false]] },
+    { says: 'breaks a clause at a blank line', text: 'Dan Na\n\nAmbassagou', found: [['dan', false], ['na', false], ['ambassagou', true]] },
+    { says: 'breaks a clause at a blank line written with carriage returns', text: 'Dan Na\r\n \r\nAmbassagou', found: [['dan', false], ['na', false], ['ambassagou', true]] },
+    { says: 'skips an inline tag', text: 'Dan Na <b>Ambassagou</b>', found: [['dan', false], ['na', false], ['ambassagou', false]] },
+    { says: 'breaks a clause at a block tag', text: 'Dan Na</p><p>Ambassagou', found: [['dan', false], ['na', false], ['ambassagou', true]] },
+    { says: 'reads "<" before a space as text', text: 'moins de 5 < 10 morts', found: [['moins', false], ['de', false], ['5', false], ['10', false], ['morts', false]] },
+  ])('$says', ({ text, found }) => {
+    expect(breaks(text)).toEqual(found);
+  });
+
+  it('still breaks at a single line break when not reading for mentions', () => {
+    expect(tokenize('Dan Na\nAmbassagou').map((t) => t.breakBefore)).toEqual([false, false, true]);
   });
 });
 
@@ -86,6 +118,27 @@ describe('splitSentences', () => {
 
     expect(found.map((s) => s.text)).toEqual(sentences);
     for (const s of found) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+});
+
+describe('sentenceAround', () => {
+  it.each([
+    'Dr. Amadou Diallo said Ogossagou was quiet. Then he left.',
+    'U.N. officials visited Ogossagou on Monday. They found it empty.',
+    'Qui a attaqué Ogossagou ? Personne ne le sait ! Les habitants ont fui.',
+    '“They burned Ogossagou.” The survivors left for Mopti.',
+    'Gunmen came at 5 a.m. on Sunday. Ogossagou burned. M. Traoré, maire de Bankass, a parlé.',
+  ])('gives the sentence splitSentences gives: %s', (text) => {
+    const start = text.indexOf('Ogossagou');
+
+    expect(sentenceAround(text, start, start + 9)).toEqual(sentenceAt(splitSentences(text), start));
+  });
+
+  it('gives both lines of a name split across a line break', () => {
+    const text = 'Fighters of Dan Na\nAmbassagou were seen. Others fled.';
+    const start = text.indexOf('Dan');
+
+    expect(sentenceAround(text, start, text.indexOf('were') - 1).text).toBe('Fighters of Dan Na\nAmbassagou were seen.');
   });
 });
 
