@@ -19,36 +19,52 @@ const NO_CONTEXT: Verdict = { counts: false, reason: null };
 export function judgeMentions(matcher: Matcher, mentions: ItemMentions): Map<EntityEntry, Verdict> {
   const verdicts = new Map<EntityEntry, Verdict>();
   const entries = [...new Set(mentions.found.map((f) => f.entry))];
+  const spans = spansOf(mentions);
+  // Only another name gives context: two homonyms ("Kowa (Bankass)", "Kowa (Dimbal)") read
+  // from the same words are one mention, and cannot vouch for each other.
+  const apart = (entry: EntityEntry) => entries.filter((e) => e !== entry && [...(spans.get(e) ?? [])].some((s) => !spans.get(entry)?.has(s)));
   for (const entry of entries) {
     if (!entry.ambiguous) verdicts.set(entry, NEEDS_NO_CONTEXT);
-    else if (entry.kind === 'place') verdicts.set(entry, verdictOf(placeContext(matcher, entry, entries, mentions.areasSeen)));
+    else if (entry.kind === 'place') verdicts.set(entry, verdictOf(placeContext(matcher, entry, apart(entry), mentions.areasSeen)));
   }
   for (const entry of entries) {
-    if (entry.ambiguous && entry.kind === 'actor') verdicts.set(entry, verdictOf(actorContext(entry, entries, verdicts)));
+    if (entry.ambiguous && entry.kind === 'actor') verdicts.set(entry, verdictOf(actorContext(entry, apart(entry), verdicts)));
   }
   return verdicts;
 }
 
+// Where each entity is mentioned, as "field:start" keys.
+function spansOf(mentions: ItemMentions): Map<EntityEntry, Set<string>> {
+  const spans = new Map<EntityEntry, Set<string>>();
+  for (const { entry, field, spans: list } of mentions.found) {
+    const keys = spans.get(entry) ?? new Set<string>();
+    for (const span of list) keys.add(`${field}:${span.start}`);
+    spans.set(entry, keys);
+  }
+  return spans;
+}
+
 const verdictOf = (reason: string | null): Verdict => (reason === null ? NO_CONTEXT : { counts: true, reason });
 
-function placeContext(matcher: Matcher, place: EntityEntry, entries: readonly EntityEntry[], areasSeen: ReadonlySet<string>): string | null {
+// `others`: the entities the item names apart from this one.
+function placeContext(matcher: Matcher, place: EntityEntry, others: readonly EntityEntry[], areasSeen: ReadonlySet<string>): string | null {
   const area = place.contextAreas.find((a) => areasSeen.has(a.key));
   if (area) return `context: ${area.label}`;
-  const others = entries.filter((e) => e.kind === 'place' && e.watchlistId === place.watchlistId && e !== place);
-  for (const other of others) {
+  const places = others.filter((e) => e.kind === 'place' && e.watchlistId === place.watchlistId);
+  for (const other of places) {
     const cercle = other.ambiguous ? undefined : other.cercles.find((c) => place.cercles.some((own) => own.key === c.key));
     if (cercle) return `context: ${other.name} (same cercle: ${cercle.label})`;
   }
-  for (const other of others) {
+  for (const other of places) {
     const km = distanceKm(place, other);
     if (km !== null && km <= matcher.contextRadiusKm) return `context: ${other.name}, ${Math.round(km)} km away`;
   }
   return null;
 }
 
-function actorContext(actor: EntityEntry, entries: readonly EntityEntry[], verdicts: ReadonlyMap<EntityEntry, Verdict>): string | null {
-  const other = entries.find(
-    (e) => e !== actor && e.watchlistId === actor.watchlistId && (e.kind === 'actor' ? !e.ambiguous : verdicts.get(e)?.counts === true),
+function actorContext(actor: EntityEntry, others: readonly EntityEntry[], verdicts: ReadonlyMap<EntityEntry, Verdict>): string | null {
+  const other = others.find(
+    (e) => e.watchlistId === actor.watchlistId && (e.kind === 'actor' ? !e.ambiguous : verdicts.get(e)?.counts === true),
   );
   return other ? `context: ${other.name}` : null;
 }
