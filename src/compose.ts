@@ -61,6 +61,8 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
     risk: config.risk,
     signalRules: compileSignalRules(config.risk),
     sendMail: mailer.send,
+    mailFrom: config.mail.from,
+    concurrency: mailer.concurrency,
     templates,
     baseUrl,
     historyDays: config.risk.historyDays,

@@ -11,7 +11,7 @@ import { ERROR_CODES, VigilError, messageOf } from './errors.js';
 import { pollDueFeeds, userAgent, type FeedPollReport, type IngestPort } from './feeds/index.js';
 import { ingestItems, type IngestDeps, type IngestResult } from './ingest.js';
 import type { Logger } from './log.js';
-import { sendDueDeliveries, type SendDeps, type SendReport } from './notify/index.js';
+import { sendDueDeliveries, type SendDeps, type SendReport, type Sender } from './notify/index.js';
 import { VERSION } from './paths.js';
 import type { SignalRules } from './risk/index.js';
 
@@ -21,6 +21,8 @@ export interface CycleDeps extends SendDeps {
   catalog: LiveCatalog;
   risk: RiskConfig;
   signalRules: SignalRules;
+  /** `vigil run`'s one sender loop: the cycle wakes it instead of sending itself. */
+  sender?: Sender;
 }
 
 /** The counts of one cycle. */
@@ -61,8 +63,13 @@ export async function runPollCycle(deps: CycleDeps, tick: Date = deps.now()): Pr
     if (isDatabaseLost(error)) throw databaseLost(error);
     throw error;
   }
-  const emails = await sendDueDeliveries(deps);
+  const emails = deps.sender ? wakeSender(deps.sender) : await sendDueDeliveries(deps);
   return { tick: tick.toISOString(), ...summarize(feeds), emails, durationMs: Date.now() - started };
+}
+
+function wakeSender(sender: Sender): SendReport {
+  sender.wake();
+  return { sent: 0, retrying: 0, failed: 0, cancelled: 0, transportDown: false, pausedUntil: null };
 }
 
 /** What storing items needs, with the catalog's matcher as the database holds it now. */

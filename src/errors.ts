@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   INVALID_INPUT: 'VIGIL_INVALID_INPUT',
   /** Something named does not exist (a watchlist slug, a subscriber). */
   NOT_FOUND: 'VIGIL_NOT_FOUND',
+  /** Only the person's own confirmation may do this (re-subscribe someone who unsubscribed). */
+  CONSENT_REQUIRED: 'VIGIL_CONSENT_REQUIRED',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -116,6 +116,6 @@ export async function recordReports(tx: Tx, risk: VigilConfig['risk'], reports: 
     if (!change.notify) continue;
     const { watchlistId } = change.alert;
     if (!followers.has(watchlistId)) followers.set(watchlistId, await loadFollowers(tx, watchlistId));
-    outcome.deliveries += await queueDeliveries(tx, change.alert, followers.get(watchlistId));
+    outcome.deliveries += await queueDeliveries(tx, change.alert, now, followers.get(watchlistId));
   }
 }

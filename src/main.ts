@@ -1,6 +1,6 @@
 // `vigil run` (what `npm start` runs): opens and composes Vigil (src/compose.ts) with the
 // catalog synced from its config, listens, then polls on the configured schedule and sends
-// due emails every minute until told to stop. Reloads its feeds and watchlists when their
+// due emails from one sender loop until told to stop. Reloads its feeds and watchlists when their
 // files change or on SIGHUP (src/reload.ts). The only importer of node-cron. A start-up
 // failure closes whatever was opened before it is reported.
 import cron, { type ScheduledTask } from 'node-cron';
@@ -8,7 +8,7 @@ import { openVigil, type Vigil } from './compose.js';
 import { loadConfig } from './config/index.js';
 import { errorFields } from './errors.js';
 import type { Logger } from './log.js';
-import { sendDueDeliveries } from './notify/index.js';
+import { startSender } from './notify/index.js';
 import { runPollCycle } from './cycle.js';
 import { startReloading } from './reload.js';
 import { checkPortAvailable, listenWebApp } from './web/index.js';
@@ -68,16 +68,10 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
       }),
       cycles,
     )();
-  const sendDue = track(
-    guarded(log, 'sending failed; it will be retried', async () => {
-      const report = await sendDueDeliveries(vigil.cycle);
-      if (report.sent + report.failed + report.retrying > 0) log.info(report, 'due emails sent');
-    }),
-  );
-  const tasks: ScheduledTask[] = [
-    cron.schedule(config.schedule, (context) => runCycle(context.date), { name: 'poll', noOverlap: true }),
-    cron.schedule('* * * * *', sendDue, { name: 'send', noOverlap: true }),
-  ];
+  // The process's one sender: cycles wake it rather than sending themselves.
+  const sender = startSender(vigil.cycle);
+  vigil.cycle.sender = sender;
+  const tasks: ScheduledTask[] = [cron.schedule(config.schedule, (context) => runCycle(context.date), { name: 'poll', noOverlap: true })];
   log.info(
     { web: url, alerts: `${config.web.baseUrl}/alerts`, database: vigil.app.db.location, mail: vigil.mailer.describe, dataDir: config.dataDir, schedule: config.schedule, feeds: config.feeds.length, watchlists: config.watchlists.map((w) => w.slug) },
     'Vigil is running',
@@ -94,6 +88,7 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
       reloader.stop();
       for (const task of tasks) await task.stop();
       await Promise.all(inFlight);
+      await sender.stop();
       await vigil.close();
       log.info('Vigil stopped');
     })());

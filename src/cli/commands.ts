@@ -11,8 +11,6 @@ import { ERROR_CODES, EXIT_CODES, VigilError, isVigilError, messageOf } from '..
 import { listFeeds, listItems, parseOpml, reenableFeed } from '../feeds/index.js';
 import { checkFeed } from './feed-check.js';
 import { runVigil } from '../main.js';
-import { parseEmailAddress, upsertSubscription } from '../notify/index.js';
-import { ALERT_LEVELS, type AlertLevel } from '../risk/index.js';
 import { formatAlertShow, formatAlerts, formatFeedCheck, formatFeeds, formatImport, formatConfigSummary, formatCycleReport, formatItems, formatRematchReport, formatSyncReport, printJson, printLines, summarizeConfig } from './output.js';
 
 /** What every command receives from the global options. */
@@ -25,7 +23,8 @@ export interface CommandContext {
 /** A command's exit code when it ends without throwing (undefined: 0). */
 export type CommandResult = number | void;
 
-async function withVigil<T>(ctx: CommandContext, migrations: 'apply' | 'require', catalog: CatalogMode, work: (vigil: Vigil) => Promise<T> | T): Promise<T> {
+/** Opens Vigil for one command and closes it after `work`, whatever happens. */
+export async function withVigil<T>(ctx: CommandContext, migrations: 'apply' | 'require', catalog: CatalogMode, work: (vigil: Vigil) => Promise<T> | T): Promise<T> {
   const vigil = await openVigil({ configPath: ctx.configPath, env: ctx.env, allowFastSchedule: ctx.allowFastSchedule, migrations, catalog });
   try {
     return await work(vigil);
@@ -113,31 +112,6 @@ export async function itemsListCommand(ctx: CommandContext, options: { json?: bo
   });
 }
 
-export async function subscribersAddCommand(
-  ctx: CommandContext,
-  email: string,
-  options: { watchlist: string; confirmed?: boolean; minLevel: string; json?: boolean },
-): Promise<void> {
-  const address = parseEmailAddress(email);
-  if (!address.ok) throw new VigilError(ERROR_CODES.INVALID_INPUT, address.error);
-  const minLevel = parseLevel(options.minLevel);
-  await withVigil(ctx, 'require', 'read', async ({ app, catalog }) => {
-    const { watchlists } = await catalog.current();
-    const watchlist = watchlists.find((w) => w.slug === options.watchlist);
-    if (!watchlist) {
-      const known = watchlists.map((w) => w.slug).join(', ') || 'none';
-      throw new VigilError(ERROR_CODES.NOT_FOUND, `No watchlist "${options.watchlist}" in the database's catalog (known: ${known}).`);
-    }
-    const result = await upsertSubscription(app.db.prisma, { email: address.email, watchlistId: watchlist.id, minLevel, confirmed: options.confirmed ?? false, now: app.now() });
-    const summary = { ...result, email: address.email, watchlist: watchlist.slug, minLevel, confirmed: options.confirmed ?? false };
-    if (options.json) printJson(summary);
-    else {
-      const state = options.confirmed ? 'confirmed' : 'not confirmed: nothing is sent until the address is confirmed';
-      printLines([`${result.created ? 'Subscribed' : 'Updated'} ${address.email} to ${watchlist.slug} at ${minLevel} and above (${state}).`]);
-    }
-  });
-}
-
 /** `vigil feeds enable <feed>`: a gone or failing feed polled again at the next tick. */
 export async function feedsEnableCommand(ctx: CommandContext, key: string, options: { json?: boolean }): Promise<void> {
   await withVigil(ctx, 'require', 'read', async ({ app }) => {
@@ -201,9 +175,4 @@ export async function runCommand(ctx: CommandContext): Promise<void> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
-}
-
-function parseLevel(value: string): AlertLevel {
-  if ((ALERT_LEVELS as readonly string[]).includes(value)) return value as AlertLevel;
-  throw new VigilError(ERROR_CODES.INVALID_INPUT, `--min-level must be one of ${ALERT_LEVELS.join(', ')} (got "${value}")`);
 }

@@ -17,13 +17,14 @@ import {
   pollCommand,
   rematchCommand,
   runCommand,
-  subscribersAddCommand,
   syncCommand,
   type CommandContext,
   type CommandResult,
 } from './commands.js';
 import { watchlistsExportCommand, watchlistsImportCommand, watchlistsListCommand, watchlistsShowCommand, type WatchlistImportOptions } from './watchlists.js';
 import { watchlistsTestCommand } from './watchlist-test.js';
+import { registerDeliveryCommands } from './deliveries.js';
+import { registerSubscriberCommands } from './subscribers.js';
 
 /** The options commander parsed, as each command declares them. */
 type JsonOption = { json?: boolean };
@@ -194,16 +195,8 @@ command or option, a bad argument, a config that does not validate, a name that 
     .option('--matched', 'only items with a match')
     .action((o: JsonOption & { limit: number; matched?: boolean }) => done(itemsListCommand(ctx(), o)));
 
-  const subscribers = program.command('subscribers').description('people who receive alerts');
-  subscribers
-    .command('add')
-    .description('subscribe an address to a watchlist')
-    .argument('<email>', 'email address')
-    .requiredOption('--watchlist <slug>', 'watchlist to follow, e.g. central-mali')
-    .option('--confirmed', 'mark the address as confirmed (otherwise nothing is sent to it yet)')
-    .option('--min-level <level>', 'lowest level to receive: current-crisis, imminent-risk or serious-concern', 'serious-concern')
-    .addOption(json())
-    .action((email: string, o: JsonOption & { watchlist: string; confirmed?: boolean; minLevel: string }) => done(subscribersAddCommand(ctx(), email, o)));
+  registerSubscriberCommands(program, ctx, done);
+  registerDeliveryCommands(program, ctx, done, positiveInt);
 
   return program;
 }

@@ -22,6 +22,8 @@ export interface NoticeInput {
   recipient: { email: string; minLevel: string };
   baseUrl: string;
   unsubscribeUrl: string;
+  /** The preferences page of this subscription. */
+  manageUrl: string;
 }
 
 export interface RenderedNotice {
@@ -45,11 +47,14 @@ const LEVEL_COLORS: Record<Level, string> = {
   info: '#3f4b5b',
 };
 
-/** `[Vigil] CURRENT CRISIS: Ogossagou — massacre: 32 killed`, `(↑ from SERIOUS CONCERN)` when it rose. */
+/**
+ * The change leads: `[Vigil] CURRENT CRISIS (↑ from Imminent risk): …` when the level rose,
+ * `[Vigil] UPDATE: CURRENT CRISIS: …` for a revised toll, `[Vigil] CURRENT CRISIS: …` first.
+ */
 function noticeSubject(level: string, title: string, update: Update | null): string {
-  const rose = update?.previousLevel && update.previousLevel !== level ? ` (↑ from ${levelInfo(update.previousLevel).label.toUpperCase()})` : '';
-  const prefix = update ? 'UPDATE — ' : '';
-  return `[Vigil] ${prefix}${levelInfo(level).label.toUpperCase()}${rose}: ${title}`;
+  const label = levelInfo(level).label.toUpperCase();
+  if (update?.previousLevel && update.previousLevel !== level) return `[Vigil] ${label} (↑ from ${levelInfo(update.previousLevel).label}): ${title}`;
+  return `[Vigil] ${update ? 'UPDATE: ' : ''}${label}: ${title}`;
 }
 
 interface Update {
@@ -111,6 +116,7 @@ function noticeView(input: NoticeInput) {
     watchlist: alert.watchlist,
     alertUrl: alertUrl(input.baseUrl, alert.id),
     unsubscribeUrl: input.unsubscribeUrl,
+    manageUrl: input.manageUrl,
     recipient: { email: input.recipient.email, minimum: minimum.label },
   };
 }

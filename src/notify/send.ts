@@ -1,22 +1,18 @@
-// The sender: claims due deliveries, renders each notice, sends it, and records the message id
-// or the error with a retry time. If the mail server cannot be reached, it gives the rest of
-// its batch back and stops (a brake), rather than failing every delivery in turn.
-import { listEarlierAlerts, loadAlertDetail } from '../alerts/index.js';
+// One round of sending: while the transport is not paused, workers (as many as the SMTP pool
+// has connections) each claim one due delivery at a time, compose it, send it while renewing
+// the claim's lease, and record the outcome under the claim's token. A recipient the server
+// refuses fails alone; any other failure pauses every sender (the brake) with the delivery
+// given back untouched; a template that does not render stops the round with a thrown error.
 import type { Db } from '../db/index.js';
-import { messageOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Templates } from '../templates.js';
-import { renderNotice } from './render.js';
+import { classifySendError, describeSendError } from './classify.js';
+import { composeMail, type ComposeDeps } from './compose.js';
+import { mailDomain } from './message-id.js';
+import { cancelClaimed, claimNextDelivery, recordRejected, recordSent, releaseClaim, renewClaim, type ClaimedDelivery } from './outbox.js';
+import { isPaused, pauseAfterFailure, type TransportState } from './pause.js';
 import type { SendMail } from './smtp.js';
-import {
-  cancelDelivery,
-  claimDueDeliveries,
-  loadRecipient,
-  recordFailure,
-  recordSent,
-  releaseDeliveries,
-  type ClaimedDelivery,
-} from './store.js';
+import { ensureInstallId, readTransportState, writeTransportState } from './transport.js';
 
 export interface SendDeps {
   db: Db;
@@ -27,101 +23,121 @@ export interface SendDeps {
   baseUrl: string;
   /** A notice's recent history reaches back this many days (risk.historyDays). */
   historyDays: number;
+  /** mail.from: Message-IDs are in its domain (else web.baseUrl's host). */
+  mailFrom?: string;
+  /** Emails sent at once: the SMTP pool's connections. Default 1. */
+  concurrency?: number;
+  /** A claim lasts this long unless renewed; a dead sender's rows are free again after it. */
+  leaseMs?: number;
 }
 
 /** What one round of sending did. */
 export interface SendReport {
   sent: number;
+  /** Given back untried because the transport is down; sent once it recovers. */
   retrying: number;
+  /** Refused for good by the server (the recipient), reply stored. */
   failed: number;
   cancelled: number;
-  /** The mail server could not be reached; the remaining deliveries wait for the next round. */
+  /** The mail server cannot take mail now: senders pause until `pausedUntil`. */
   transportDown: boolean;
+  pausedUntil: Date | null;
 }
 
-type Outcome = 'sent' | 'retrying' | 'failed' | 'cancelled' | 'transport-down';
+export const DEFAULT_LEASE_MS = 30_000;
+// Three permanent rejections mark an address as bouncing (issue 17).
+const BOUNCE_AFTER = 3;
 
-const BATCH_SIZE = 20;
-// Longer than any single send; a sender that dies mid-batch delays its rows by this much.
-const LEASE_SECONDS = 300;
-const MAX_ATTEMPTS = 8;
+interface Round {
+  deps: SendDeps;
+  compose: ComposeDeps;
+  report: SendReport;
+  state: TransportState;
+  stopped: boolean;
+}
 
-/** Sends every due delivery; returns counts by outcome. */
+/** Sends every due delivery, unless the transport is paused; returns counts by outcome. */
 export async function sendDueDeliveries(deps: SendDeps): Promise<SendReport> {
-  const report: SendReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, transportDown: false };
-  for (;;) {
-    const batch = await claimDueDeliveries(deps.db, BATCH_SIZE, LEASE_SECONDS);
-    if (batch.length === 0) return report;
-    for (const [i, delivery] of batch.entries()) {
-      const outcome = await sendOne(deps, delivery);
-      if (outcome === 'transport-down') {
-        report.retrying += 1;
-        report.transportDown = true;
-        await releaseDeliveries(deps.db, batch.slice(i + 1).map((d) => d.id), retryTime(deps.now(), delivery.attempts));
-        return report;
-      }
-      report[outcome] += 1;
+  const report: SendReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, transportDown: false, pausedUntil: null };
+  const state = await readTransportState(deps.db);
+  if (isPaused(state, deps.now())) return { ...report, transportDown: true, pausedUntil: state.pausedUntil };
+  const installId = await ensureInstallId(deps.db, deps.now());
+  const domain = mailDomain(deps.mailFrom ?? '', deps.baseUrl);
+  const round: Round = { deps, report, state, stopped: false, compose: { ...deps, installId, domain, events: new Map() } };
+  const workers = await Promise.allSettled(Array.from({ length: Math.max(1, deps.concurrency ?? 1) }, () => work(round)));
+  const failure = workers.find((w) => w.status === 'rejected');
+  if (failure) throw failure.reason;
+  return report;
+}
+
+async function work(round: Round): Promise<void> {
+  const { db, now } = round.deps;
+  const leaseMs = round.deps.leaseMs ?? DEFAULT_LEASE_MS;
+  while (!round.stopped) {
+    const delivery = await claimNextDelivery(db, now(), leaseMs);
+    if (!delivery) return;
+    try {
+      await sendClaimed(round, delivery, leaseMs);
+    } catch (error) {
+      round.stopped = true;
+      await releaseClaim(db, delivery, now(), null).catch(() => undefined);
+      throw error;
     }
   }
 }
 
-async function sendOne(deps: SendDeps, delivery: ClaimedDelivery): Promise<Outcome> {
-  const log = deps.log.child({ deliveryId: delivery.id, alertId: delivery.alertId, subscriberId: delivery.subscriberId });
+async function sendClaimed(round: Round, delivery: ClaimedDelivery, leaseMs: number): Promise<void> {
+  const { db, now, log: parent } = round.deps;
+  const log = parent.child({ stage: 'notify', deliveryId: delivery.id, kind: delivery.kind, alertId: delivery.alertId, subscriberId: delivery.subscriberId });
+  const composed = await composeMail(round.compose, delivery, now());
+  if ('cancel' in composed) {
+    await cancelClaimed(db, delivery, composed.cancel);
+    round.report.cancelled += 1;
+    log.info({ reason: composed.cancel }, 'email cancelled');
+    return;
+  }
+  // Checked just before sending: a sender that lost its claim while composing never sends.
+  if (!(await renewClaim(db, delivery, now(), leaseMs))) return log.warn('claim lost before sending; another sender has the email');
+  const heartbeat = setInterval(() => void renewClaim(db, delivery, now(), leaseMs).catch(() => undefined), Math.max(10, Math.floor(leaseMs / 3)));
   try {
-    const recipient = await loadRecipient(deps.db, delivery);
-    if (recipient.unsubscribedAt) {
-      await cancelDelivery(deps.db, delivery.id, 'unsubscribed');
-      return 'cancelled';
-    }
-    const alert = await loadAlertDetail(deps.db, delivery.alertId);
-    if (!alert) throw new Error(`Alert ${delivery.alertId} is gone`);
-    const history = await listEarlierAlerts(deps.db, alert, deps.historyDays);
-    const unsubscribeUrl = `${deps.baseUrl}/unsubscribe/${recipient.unsubscribeToken}`;
-    const notice = renderNotice(deps.templates, {
-      alert,
-      revision: delivery.revision,
-      history,
-      recipient: { email: recipient.subscriber.email, minLevel: recipient.minLevel },
-      baseUrl: deps.baseUrl,
-      unsubscribeUrl,
-    });
-    const host = new URL(deps.baseUrl).hostname;
-    const { messageId } = await deps.sendMail({
-      to: recipient.subscriber.email,
-      ...notice,
-      messageId: `<alert-${alert.id}.r${delivery.revision}.s${delivery.subscriberId}@${host}>`,
-      list: { id: `${alert.watchlist.slug}.${host}`, name: `Vigil: ${alert.watchlist.name}`, unsubscribeUrl },
-    });
-    await recordSent(deps.db, delivery.id, messageId, deps.now());
-    log.info({ messageId }, 'alert email sent');
-    return 'sent';
+    await round.deps.sendMail(composed.mail);
   } catch (error) {
-    return recordSendError(deps, delivery, error, log);
+    return await recordSendError(round, delivery, error, log);
+  } finally {
+    clearInterval(heartbeat);
+  }
+  if (await recordSent(db, delivery, composed.mail.messageId, now())) {
+    round.report.sent += 1;
+    log.info({ messageId: composed.mail.messageId }, 'email sent');
+  } else log.warn({ messageId: composed.mail.messageId }, 'email sent, but the claim had been lost: result not recorded');
+  await markRecovered(round, log);
+}
+
+async function recordSendError(round: Round, delivery: ClaimedDelivery, error: unknown, log: Logger): Promise<void> {
+  const { db, now } = round.deps;
+  const reply = describeSendError(error);
+  if (classifySendError(error) === 'recipient-rejected') {
+    if (await recordRejected(db, delivery, reply, now(), BOUNCE_AFTER)) round.report.failed += 1;
+    log.warn({ error: reply }, 'recipient refused by the mail server; email failed');
+    return;
+  }
+  await releaseClaim(db, delivery, now(), reply);
+  round.report.retrying += 1;
+  round.report.transportDown = true;
+  if (round.stopped) return;
+  round.stopped = true;
+  round.state = pauseAfterFailure(round.state, reply, now());
+  await writeTransportState(db, round.state, now());
+  if (round.state.status === 'paused') {
+    round.report.pausedUntil = round.state.pausedUntil;
+    log.warn({ error: reply, failures: round.state.failures, since: round.state.since, pausedUntil: round.state.pausedUntil }, 'mail server cannot take mail; sending paused');
   }
 }
 
-async function recordSendError(deps: SendDeps, delivery: ClaimedDelivery, error: unknown, log: Logger): Promise<Outcome> {
-  const kind = classifySendError(error);
-  const attempts = delivery.attempts + 1;
-  const giveUp = kind === 'permanent' || attempts >= MAX_ATTEMPTS;
-  const retryAt = giveUp ? null : retryTime(deps.now(), delivery.attempts);
-  await recordFailure(deps.db, delivery.id, messageOf(error), retryAt);
-  log.warn({ error: messageOf(error), attempts, retryAt }, giveUp ? 'alert email failed; giving up' : 'alert email failed; will retry');
-  if (kind === 'transport' && !giveUp) return 'transport-down';
-  return giveUp ? 'failed' : 'retrying';
-}
-
-type SendErrorKind = 'permanent' | 'transport' | 'transient';
-
-/** 5xx for this message: retrying cannot help. Connection failures: the server is away. */
-function classifySendError(error: unknown): SendErrorKind {
-  const e = error as { code?: string; responseCode?: number };
-  if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600) return 'permanent';
-  if (e.responseCode === 421 || ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED'].includes(e.code ?? '')) return 'transport';
-  return 'transient';
-}
-
-// 1, 2, 4 … minutes, at most six hours.
-function retryTime(now: Date, attempts: number): Date {
-  return new Date(now.getTime() + Math.min(60_000 * 2 ** attempts, 6 * 3_600_000));
+async function markRecovered(round: Round, log: Logger): Promise<void> {
+  if (round.state.status !== 'paused') return;
+  const since = round.state.since;
+  round.state = { status: 'ok' };
+  await writeTransportState(round.deps.db, round.state, round.deps.now());
+  log.info({ since }, 'mail server takes mail again; sending resumed');
 }

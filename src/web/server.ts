@@ -1,6 +1,6 @@
-// The web app: for now a health endpoint, the list of alerts (HTML and JSON) and the
-// unsubscribe pages every email links to. Built without listening, so tests can start it on
-// any port; server-rendered, no script, strict Content-Security-Policy.
+// The web app: for now a health endpoint (database, feeds, mail), the list of alerts (HTML and
+// JSON) and the subscriber's pages (subscribe, confirm, preferences, unsubscribe). Built without
+// listening, so tests can start it on any port; server-rendered, no script, strict CSP.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import formbody from '@fastify/formbody';
@@ -10,9 +10,10 @@ import type { Db } from '../db/index.js';
 import { errorFields } from '../errors.js';
 import { feedHealth, listFeeds } from '../feeds/index.js';
 import type { Logger } from '../log.js';
-import { findSubscriptionByToken, unsubscribe } from '../notify/index.js';
+import { readTransportState, type TransportState } from '../notify/index.js';
 import { LEVEL_INFO, isLevel } from '../risk/index.js';
 import type { Templates } from '../templates.js';
+import { redactLinkTokens, subscriptionPages } from './subscriptions.js';
 
 export interface WebDeps {
   db: Db;
@@ -31,7 +32,8 @@ const SECURITY_HEADERS = {
 /** The web app, routes registered, not yet listening. */
 export function buildWebApp(deps: WebDeps) {
   const app = Fastify({
-    loggerInstance: deps.log.child({ stage: 'web' }),
+    // Link tokens are cut out of every logged URL: a request log must not unsubscribe anyone.
+    loggerInstance: deps.log.child({ stage: 'web' }, { serializers: { req: requestForLog } }),
     // Requests are logged, except health probes and the stylesheet, which would drown the rest.
     logController: new LogController({ disableRequestLogging: (request) => request.url === '/healthz' || request.url.startsWith('/static/') }),
     trustProxy: true,
@@ -55,7 +57,7 @@ export function buildWebApp(deps: WebDeps) {
     try {
       // 200 while the database answers: a monitor that lost some feeds is degraded, not down.
       const { status, ...feeds } = await feedHealth(deps.db);
-      return { status, database: 'ok', feeds };
+      return { status, database: 'ok', feeds, mail: mailHealth(await readTransportState(deps.db), deps.now()) };
     } catch (error) {
       deps.log.warn(errorFields(error), 'health check: database unreachable');
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
@@ -76,22 +78,20 @@ export function buildWebApp(deps: WebDeps) {
     return reply.type('text/html; charset=utf-8').send(page('alerts', { title: 'Alerts', alerts }));
   });
 
-  app.get<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
-    const subscription = await findSubscriptionByToken(deps.db, request.params.token);
-    if (!subscription) return reply.code(404).type('text/html; charset=utf-8').send(page('link-not-found', { title: 'Link not valid' }));
-    const view = { title: 'Unsubscribe', watchlist: subscription.watchlist.name, done: subscription.unsubscribedAt !== null };
-    return reply.type('text/html; charset=utf-8').send(page('unsubscribe', view));
-  });
-
-  app.post<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
-    const subscription = await findSubscriptionByToken(deps.db, request.params.token);
-    if (!subscription) return reply.code(404).type('text/html; charset=utf-8').send(page('link-not-found', { title: 'Link not valid' }));
-    if (!subscription.unsubscribedAt) await unsubscribe(deps.db, subscription.id, deps.now());
-    request.log.info({ subscriptionId: subscription.id }, 'unsubscribed');
-    return reply.type('text/html; charset=utf-8').send(page('unsubscribed', { title: 'Unsubscribed', watchlist: subscription.watchlist.name }));
-  });
+  app.register(subscriptionPages, { db: deps.db, now: deps.now, page });
 
   return app;
+}
+
+/** The request fields a log line keeps. */
+function requestForLog(request: { method: string; url: string; ip?: string }) {
+  return { method: request.method, url: redactLinkTokens(request.url), remoteAddress: request.ip };
+}
+
+/** The senders' state: ok, or paused with why and since when (an outage loses nothing; it waits). */
+function mailHealth(state: TransportState, now: Date) {
+  if (state.status === 'ok') return { status: 'ok' };
+  return { status: 'paused', reason: state.reason, since: state.since, failures: state.failures, retryAt: state.pausedUntil > now ? state.pausedUntil : now };
 }
 
 /** The Fastify instance buildWebApp returns. */

@@ -14,7 +14,7 @@ const good = writeTestConfig({ dir, feeds: [{ name: 'HRW — Mali', url: 'https:
 const bad = join(dir, 'bad.yaml');
 writeFileSync(bad, 'schedule: "every ten minutes"\nfeeds:\n  - name: X\n    url: ftp://example.org/feed\n    publisher: X\nmail:\n  smtpUrl: "smtp://u:p@@host:nope"\n');
 
-const COMMANDS = [['run'], ['migrate'], ['sync'], ['poll'], ['rematch'], ['feeds', 'list'], ['feeds', 'check', 'https://example.org/feed.xml'], ['feeds', 'import', 'reader.opml'], ['feeds', 'enable', '1'], ['alerts', 'list'], ['alerts', 'show', '1'], ['items', 'list'], ['subscribers', 'add', 'officer@ngo.example', '--watchlist', 'central-mali'], ['config', 'check'], ['watchlists', 'list'], ['watchlists', 'show', 'central-mali'], ['watchlists', 'import', 'central-mali', 'places.csv'], ['watchlists', 'export', 'central-mali', '--format', 'csv']];
+const COMMANDS = [['run'], ['migrate'], ['sync'], ['poll'], ['rematch'], ['feeds', 'list'], ['feeds', 'check', 'https://example.org/feed.xml'], ['feeds', 'import', 'reader.opml'], ['feeds', 'enable', '1'], ['alerts', 'list'], ['alerts', 'show', '1'], ['items', 'list'], ['subscribers', 'add', 'officer@ngo.example', '--watchlist', 'central-mali'], ['subscribers', 'list'], ['subscribers', 'show', '1'], ['subscribers', 'remove', '1'], ['subscribers', 'export'], ['deliveries', 'list'], ['deliveries', 'retry', '--failed'], ['config', 'check'], ['watchlists', 'list'], ['watchlists', 'show', 'central-mali'], ['watchlists', 'test', 'central-mali', 'Ogossagou'], ['watchlists', 'import', 'central-mali', 'places.csv'], ['watchlists', 'export', 'central-mali', '--format', 'csv']];
 
 describe('exit code 2: invalid input', () => {
   it.each(COMMANDS.map((c) => [c.join(' '), c]))('%s with an option it does not know', async (_name, command) => {
@@ -42,6 +42,10 @@ describe('exit code 2: invalid input', () => {
     ['days that are not a number', ['rematch', '--days', 'many'], "option '--days <n>' argument 'many' is invalid"],
     ['an email address that is not one', ['subscribers', 'add', 'officer@', '--watchlist', 'central-mali'], '"officer@" is not a valid email address'],
     ['a level that does not exist', ['subscribers', 'add', 'a@ngo.example', '--watchlist', 'central-mali', '--min-level', 'high'], '--min-level must be one of'],
+    ['a cadence that does not exist', ['subscribers', 'add', 'a@ngo.example', '--watchlist', 'central-mali', '--cadence', 'hourly'], "argument 'hourly' is invalid"],
+    ['a delivery status that does not exist', ['deliveries', 'list', '--status', 'lost'], "argument 'lost' is invalid"],
+    ['a retry of nothing', ['deliveries', 'retry'], 'Give either a delivery id or --failed'],
+    ['a delivery id that is not one', ['deliveries', 'retry', 'seven'], 'A delivery id is a whole number'],
     ['a config file that does not exist', ['--config', join(dir, 'nowhere.yaml'), 'poll'], 'nowhere.yaml: file not found'],
   ])('%s', async (_name, args, message) => {
     const { code, stderr } = await vigil(args[0] === '--config' ? args : ['--config', good, ...args]);

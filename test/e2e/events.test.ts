@@ -108,13 +108,17 @@ describe.each(DATABASE_KINDS)('events on the $kind database', ({ kind, skip }) =
     expect(event?.sources).toHaveLength(3);
     const messages = await stack.mail.waitFor(5);
     const update = messages.slice(3).find((m) => to(m) === 'officer@ngo.example') as ParsedMail;
-    expect(update.subject).toMatch(/^\[Vigil\] UPDATE — CURRENT CRISIS: Ogossagou — .*30–40 killed/);
+    expect(update.subject).toMatch(/^\[Vigil\] UPDATE: CURRENT CRISIS: Ogossagou — .*30–40 killed/);
     expect(update.text).toContain('30–40 killed reported by 3 sources');
     // What changed since the first notice; the order of the first two reports depends on which feed came first.
     expect(update.text).toMatch(/^UPDATE \(revision 3\): .*new source: (RFI|UN News), .*killed 30–31 → 30–40; new source: Human Rights Watch, 2026-11-25$/m);
     expect(update.text).toContain('Killed: at least 40, according to Human Rights Watch, 2026-11-25');
     expect(update.text).toContain('Killed: 30, according to UN News, 2026-11-23');
-    expect(update.messageId).toContain(`.r3.s${officer}@`);
+    expect(update.messageId).toMatch(new RegExp(`^<alert-\\d+\\.r3\\.s${officer}\\.[0-9a-f]{24}@test\\.example>$`));
+    // Threaded under the event's first notice to this subscriber.
+    const first = update.messageId?.replace('.r3.', '.r1.');
+    expect(update.inReplyTo).toBe(first);
+    expect(update.references).toEqual(first);
 
     const shown = await showAlert(stack.app.db.prisma, event?.id ?? 0, 90);
     expect(shown?.revisions.map((r) => r.notified)).toEqual([true, false, true]);

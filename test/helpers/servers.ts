@@ -70,26 +70,42 @@ export interface MailCatcher {
 export interface MailCatcherOptions {
   /** Answer 550 to these recipients, as a server does for an address that does not exist. */
   rejects?: (address: string) => boolean;
+  /** Require AUTH and accept only this password (a test may change it). */
+  password?: { value: string };
+  /** Checked at each RCPT TO: a reply code and text to refuse with, or null to accept. */
+  rcptReply?: (address: string) => { code: number; text: string } | null;
+  /** Checked at the end of DATA: a reply code and text to refuse with, or null to accept. */
+  dataReply?: () => { code: number; text: string } | null;
+  /** Wait this long before answering the end of DATA (a slow server). */
+  dataDelayMs?: number;
 }
 
 export async function startMailCatcher(options: MailCatcherOptions = {}): Promise<MailCatcher> {
   const messages: ParsedMail[] = [];
   const recipients: string[][] = [];
+  const reply = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
   const server = new SMTPServer({
     secure: false,
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: !options.password,
+    allowInsecureAuth: true,
+    disabledCommands: options.password ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.password === options.password?.value) callback(null, { user: auth.username });
+      else callback(reply(535, '5.7.8 Authentication credentials invalid'));
+    },
     onRcptTo(address, _session, callback) {
-      if (options.rejects?.(address.address)) {
-        callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
-      } else {
-        callback();
-      }
+      const refusal = options.rcptReply?.(address.address);
+      if (refusal) callback(reply(refusal.code, refusal.text));
+      else if (options.rejects?.(address.address)) callback(reply(550, `5.1.1 <${address.address}>: Recipient address rejected: User unknown`));
+      else callback();
     },
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (options.dataDelayMs) await new Promise((r) => setTimeout(r, options.dataDelayMs));
+          const refusal = options.dataReply?.();
+          if (refusal) return callback(reply(refusal.code, refusal.text));
           messages.push(mail);
           recipients.push(session.envelope.rcptTo.map((r) => r.address));
           callback();

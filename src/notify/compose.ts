@@ -1,0 +1,109 @@
+// From a claimed delivery to the email it stands for: who it goes to, the notice or the
+// confirmation rendered from templates/, fresh link tokens, a Message-ID that a retry repeats,
+// and the thread of the event's first notice. A template that fails to render is a bug: it is
+// thrown as NoticeRenderError, never stored as the delivery's failure.
+import { listEarlierAlerts, loadAlertDetail, type AlertDetail } from '../alerts/index.js';
+import type { Db } from '../db/index.js';
+import { LEVEL_INFO, isLevel } from '../risk/index.js';
+import type { Templates } from '../templates.js';
+import { mintToken } from './links.js';
+import { buildMessageId } from './message-id.js';
+import { firstNoticeRevision, type ClaimedDelivery } from './outbox.js';
+import { renderNotice, type HistoryEntry } from './render.js';
+import type { OutgoingMail } from './smtp.js';
+import { loadRecipient, refusalOf, type Recipient } from './subscriptions.js';
+import { CONFIRM_TOKEN_HOURS } from './tokens.js';
+
+export interface ComposeDeps {
+  db: Db;
+  templates: Templates;
+  baseUrl: string;
+  historyDays: number;
+  installId: string;
+  domain: string;
+  /** Events already loaded in this round, by id: a fan-out loads each once. */
+  events: Map<number, Promise<{ alert: AlertDetail; history: HistoryEntry[] } | null>>;
+}
+
+/** The email, or why the delivery is to be cancelled instead. */
+export type Composed = { mail: OutgoingMail } | { cancel: string };
+
+/** A template failed: a bug in Vigil's templates, which stops the sender. */
+export class NoticeRenderError extends Error {
+  constructor(cause: unknown) {
+    super(`An email template failed to render (a bug in templates/email): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'NoticeRenderError';
+  }
+}
+
+export async function composeMail(deps: ComposeDeps, delivery: ClaimedDelivery, now: Date): Promise<Composed> {
+  const recipient = await loadRecipient(deps.db, delivery.subscriptionId);
+  if (delivery.kind === 'confirmation') return composeConfirmation(deps, delivery, recipient, now);
+  const refusal = refusalOf(recipient);
+  if (refusal) return { cancel: refusal };
+  if (delivery.alertId === null || delivery.revision === null) return { cancel: 'no event' };
+  const event = await loadEvent(deps, delivery.alertId);
+  if (!event) return { cancel: 'event gone' };
+  const manageUrl = `${deps.baseUrl}/preferences/${await mintToken(deps.db, recipient.id, 'manage', now)}`;
+  const unsubscribeUrl = manageUrl.replace('/preferences/', '/unsubscribe/');
+  const notice = render(() =>
+    renderNotice(deps.templates, {
+      ...event,
+      revision: delivery.revision ?? 1,
+      recipient: { email: recipient.subscriber.email, minLevel: recipient.minLevel },
+      baseUrl: deps.baseUrl,
+      unsubscribeUrl,
+      manageUrl,
+    }),
+  );
+  const key = { kind: 'alert', alertId: delivery.alertId, subscriberId: delivery.subscriberId } as const;
+  const first = await firstNoticeRevision(deps.db, delivery.alertId, delivery.subscriberId, delivery.revision);
+  return {
+    mail: {
+      to: recipient.subscriber.email,
+      ...notice,
+      messageId: buildMessageId({ ...key, revision: delivery.revision }, deps.installId, deps.domain),
+      inReplyTo: first === null ? undefined : buildMessageId({ ...key, revision: first }, deps.installId, deps.domain),
+      list: { id: `${event.alert.watchlist.slug}.${deps.domain}`, name: `Vigil: ${event.alert.watchlist.name}`, unsubscribeUrl },
+    },
+  };
+}
+
+async function composeConfirmation(deps: ComposeDeps, delivery: ClaimedDelivery, recipient: Recipient, now: Date): Promise<Composed> {
+  if (recipient.confirmedAt && !recipient.unsubscribedAt) return { cancel: 'already confirmed' };
+  const confirmUrl = `${deps.baseUrl}/confirm/${await mintToken(deps.db, recipient.id, 'confirm', now)}`;
+  const manageUrl = `${deps.baseUrl}/preferences/${await mintToken(deps.db, recipient.id, 'manage', now)}`;
+  const level = LEVEL_INFO[isLevel(recipient.minLevel) ? recipient.minLevel : 'serious-concern'];
+  const view = { watchlist: recipient.watchlist.name, level: level.label, cadence: recipient.cadence, confirmUrl, manageUrl, hours: CONFIRM_TOKEN_HOURS, email: recipient.subscriber.email };
+  const rendered = render(() => ({ html: deps.templates.render('email/confirm.html', view), text: deps.templates.render('email/confirm.txt', view) }));
+  return {
+    mail: {
+      to: recipient.subscriber.email,
+      subject: `[Vigil] Confirm your subscription to ${recipient.watchlist.name}`,
+      ...rendered,
+      messageId: buildMessageId({ kind: 'confirmation', deliveryId: delivery.id }, deps.installId, deps.domain),
+    },
+  };
+}
+
+function loadEvent(deps: ComposeDeps, alertId: number): Promise<{ alert: AlertDetail; history: HistoryEntry[] } | null> {
+  let loading = deps.events.get(alertId);
+  if (!loading) {
+    loading = (async () => {
+      const alert = await loadAlertDetail(deps.db, alertId);
+      return alert ? { alert, history: await listEarlierAlerts(deps.db, alert, deps.historyDays) } : null;
+    })();
+    deps.events.set(alertId, loading);
+    // A failed load is not kept: the next delivery of the event tries again.
+    loading.catch(() => deps.events.delete(alertId));
+  }
+  return loading;
+}
+
+function render<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new NoticeRenderError(error);
+  }
+}

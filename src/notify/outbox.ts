@@ -1,0 +1,129 @@
+// The outbox in the database. Deliveries are created in the same transaction as what causes them
+// (an alert revision, a subscription request). A sender claims ONE due row at a time
+// (FOR UPDATE SKIP LOCKED on index delivery_status_next_attempt_at_idx) with a short lease kept
+// in next_attempt_at and a random claim_token; it renews the lease while sending, and every
+// result is written only `WHERE claim_token = <its token>`: a sender whose lease ran out and whose
+// row another claimed can neither record a result nor send it again. Times come from the
+// caller's clock, never the database's now().
+import { randomUUID } from 'node:crypto';
+import type { CreatedAlert } from '../alerts/index.js';
+import type { Db, Tx } from '../db/index.js';
+import { isAtLeast, isLevel } from '../risk/index.js';
+
+export const DELIVERY_KINDS = ['alert', 'confirmation'] as const;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A confirmed, subscribed follower of a watchlist. */
+export interface Follower {
+  id: number;
+  subscriberId: number;
+  minLevel: string;
+}
+
+/** Subscriptions that receive alerts: consented to, not left, address confirmed and not bouncing. */
+export const ACTIVE_SUBSCRIPTION = {
+  confirmedAt: { not: null },
+  unsubscribedAt: null,
+  subscriber: { confirmedAt: { not: null }, bouncingAt: null },
+} as const;
+
+/** The active followers of a watchlist. */
+export async function loadFollowers(tx: Tx, watchlistId: number): Promise<Follower[]> {
+  return tx.subscription.findMany({ where: { watchlistId, ...ACTIVE_SUBSCRIPTION }, select: { id: true, subscriberId: true, minLevel: true } });
+}
+
+/**
+ * Creates one pending delivery of the alert's revision per follower of its watchlist at its
+ * level, due at `now` (the app's clock, as every claim compares with); `followers` may be given
+ * when already loaded in this transaction.
+ */
+export async function queueDeliveries(tx: Tx, alert: CreatedAlert, now: Date, followers?: readonly Follower[]): Promise<number> {
+  const subscriptions = followers ?? (await loadFollowers(tx, alert.watchlistId));
+  const due = subscriptions.filter((s) => isLevel(s.minLevel) && isAtLeast(alert.level, s.minLevel));
+  if (due.length === 0) return 0;
+  const result = await tx.delivery.createMany({
+    data: due.map((s) => ({ alertId: alert.id, subscriberId: s.subscriberId, subscriptionId: s.id, revision: alert.revision, nextAttemptAt: now, createdAt: now })),
+    skipDuplicates: true,
+  });
+  return result.count;
+}
+
+/** A delivery a sender holds the claim of. */
+export interface ClaimedDelivery {
+  id: number;
+  kind: DeliveryKind;
+  alertId: number | null;
+  subscriberId: number;
+  subscriptionId: number;
+  revision: number | null;
+  attempts: number;
+  claimToken: string;
+}
+
+/** Claims the next due delivery at `now` for `leaseMs`, or null when none is due. */
+export async function claimNextDelivery(db: Db, now: Date, leaseMs: number): Promise<ClaimedDelivery | null> {
+  const token = randomUUID();
+  const rows = await db.$queryRaw<ClaimedDelivery[]>`
+    UPDATE delivery SET next_attempt_at = ${new Date(now.getTime() + leaseMs)}, claim_token = ${token}
+    WHERE id = (
+      SELECT id FROM delivery
+      WHERE status = 'pending' AND next_attempt_at <= ${now}
+      ORDER BY next_attempt_at, id
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, kind, alert_id AS "alertId", subscriber_id AS "subscriberId", subscription_id AS "subscriptionId", revision, attempts, claim_token AS "claimToken"`;
+  return rows[0] ?? null;
+}
+
+const held = (d: Pick<ClaimedDelivery, 'id' | 'claimToken'>) => ({ id: d.id, claimToken: d.claimToken, status: 'pending' });
+
+/** Extends the lease; false when the claim was lost (the row is another sender's now). */
+export async function renewClaim(db: Db, delivery: ClaimedDelivery, now: Date, leaseMs: number): Promise<boolean> {
+  const { count } = await db.delivery.updateMany({ where: held(delivery), data: { nextAttemptAt: new Date(now.getTime() + leaseMs) } });
+  return count === 1;
+}
+
+/** Records the send; false when the claim was lost (nothing written). */
+export async function recordSent(db: Db, delivery: ClaimedDelivery, messageId: string, now: Date): Promise<boolean> {
+  const { count } = await db.delivery.updateMany({
+    where: held(delivery),
+    data: { status: 'sent', messageId, sentAt: now, lastError: null, attempts: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+/**
+ * The server refused the recipient: the delivery fails for good with the reply, and the address
+ * counts one more rejection (at `bounceAfter` it is marked bouncing). False when the claim was lost.
+ */
+export async function recordRejected(db: Db, delivery: ClaimedDelivery, reply: string, now: Date, bounceAfter: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.delivery.updateMany({ where: held(delivery), data: { status: 'failed', lastError: reply, attempts: { increment: 1 } } });
+    if (count === 0) return false;
+    const subscriber = await tx.subscriber.update({ where: { id: delivery.subscriberId }, data: { rejections: { increment: 1 } }, select: { rejections: true, bouncingAt: true } });
+    if (subscriber.rejections >= bounceAfter && !subscriber.bouncingAt) await tx.subscriber.update({ where: { id: delivery.subscriberId }, data: { bouncingAt: now } });
+    return true;
+  });
+}
+
+/** Gives the row back untried (attempts unchanged), due again at `retryAt`, with why. */
+export async function releaseClaim(db: Db, delivery: ClaimedDelivery, retryAt: Date, reason: string | null): Promise<void> {
+  await db.delivery.updateMany({ where: held(delivery), data: { nextAttemptAt: retryAt, claimToken: null, ...(reason ? { lastError: reason } : {}) } });
+}
+
+/** Cancels a claimed delivery that must not go out (unsubscribed, bouncing, event gone). */
+export async function cancelClaimed(db: Db, delivery: ClaimedDelivery, reason: string): Promise<void> {
+  await db.delivery.updateMany({ where: held(delivery), data: { status: 'cancelled', lastError: reason } });
+}
+
+/** The earliest revision of this event already sent or on its way to this subscriber, if before `revision`. */
+export async function firstNoticeRevision(db: Db, alertId: number, subscriberId: number, revision: number): Promise<number | null> {
+  const first = await db.delivery.findFirst({
+    where: { alertId, subscriberId, revision: { lt: revision }, status: { in: ['sent', 'pending'] } },
+    orderBy: { revision: 'asc' },
+    select: { revision: true },
+  });
+  return first?.revision ?? null;
+}

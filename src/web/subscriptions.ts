@@ -1,0 +1,145 @@
+// The subscriber's pages: subscribe (a form needing only an address; the answer is the same
+// whether or not the address was subscribed), confirm (GET shows a button, POST confirms, so a
+// mail scanner opening the link confirms nothing), preferences and unsubscribe (GET shows a
+// button, POST unsubscribes: RFC 8058 one-click). Links carry tokens, looked up by their hash.
+import type { FastifyPluginCallback, FastifyReply } from 'fastify';
+import type { Db } from '../db/index.js';
+import {
+  CADENCES,
+  DEFAULT_PREFS,
+  LANGUAGES,
+  confirmByToken,
+  findConfirmation,
+  findSubscriptionByToken,
+  parseEmailAddress,
+  requestSubscription,
+  unsubscribe,
+  updatePreferences,
+  type SubscriptionPrefs,
+} from '../notify/index.js';
+import { ALERT_LEVELS, LEVEL_INFO, type AlertLevel } from '../risk/index.js';
+
+export interface SubscriptionPagesDeps {
+  db: Db;
+  now: () => Date;
+  page: (name: string, data: object) => string;
+}
+
+type Form = Partial<Record<'email' | 'watchlist' | 'minLevel' | 'cadence' | 'language', string>>;
+type TokenParams = { Params: { token: string } };
+
+const URL_TOKEN = /\/(unsubscribe|preferences|confirm)\/[^/?#]+/g;
+
+/** A URL as it may be logged: link tokens replaced, so the request log never holds one. */
+export function redactLinkTokens(url: string): string {
+  return url.replace(URL_TOKEN, '/$1/[redacted]');
+}
+
+/** The pages as a Fastify plugin: `app.register(subscriptionPages, deps)`. */
+export const subscriptionPages: FastifyPluginCallback<SubscriptionPagesDeps> = (app, deps, done) => {
+  const html = (reply: FastifyReply, name: string, data: object, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(deps.page(name, data));
+  const notFound = (reply: FastifyReply) => html(reply, 'link-not-found', { title: 'Link not valid' }, 404);
+
+  app.get('/subscribe', async (_request, reply) => html(reply, 'subscribe', await formView(deps.db, {}, null)));
+
+  app.post<{ Body: Form }>('/subscribe', async (request, reply) => {
+    const form = request.body ?? {};
+    const address = parseEmailAddress(form.email ?? '');
+    const watchlists = await deps.db.watchlist.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
+    const watchlist = form.watchlist ? watchlists.find((w) => w.slug === form.watchlist) : watchlists[0];
+    const prefs = parsePrefs(form);
+    const problem = !address.ok ? 'Please enter a valid email address.' : !watchlist ? 'Please choose a watchlist.' : !prefs ? 'Please choose a level, cadence and language from the lists.' : null;
+    if (problem || !address.ok || !watchlist || !prefs) return html(reply, 'subscribe', await formView(deps.db, form, problem), 400);
+    const result = await requestSubscription(deps.db, { email: address.email, watchlistId: watchlist.id, prefs, now: deps.now() });
+    request.log.info({ subscriberId: result.subscriberId, subscriptionId: result.subscriptionId, outcome: result.outcome }, 'subscription requested');
+    // The same page whatever the outcome: it must not tell who is subscribed.
+    return html(reply, 'subscribe-sent', { title: 'Check your inbox' });
+  });
+
+  app.get<TokenParams>('/confirm/:token', async (request, reply) => {
+    const subscription = await findConfirmation(deps.db, request.params.token, deps.now());
+    return subscription ? html(reply, 'confirm', { title: 'Confirm', watchlist: subscription.watchlist.name }) : notFound(reply);
+  });
+
+  app.post<TokenParams>('/confirm/:token', async (request, reply) => {
+    const subscription = await findConfirmation(deps.db, request.params.token, deps.now());
+    if (!subscription || !(await confirmByToken(deps.db, request.params.token, deps.now()))) return notFound(reply);
+    request.log.info({ subscriptionId: subscription.id }, 'subscription confirmed');
+    return html(reply, 'confirmed', { title: 'Subscribed', watchlist: subscription.watchlist.name });
+  });
+
+  app.get<TokenParams>('/preferences/:token', async (request, reply) => {
+    const subscription = await findSubscriptionByToken(deps.db, request.params.token);
+    if (!subscription) return notFound(reply);
+    return html(reply, 'preferences', preferencesView(subscription, request.params.token, false));
+  });
+
+  app.post<TokenParams & { Body: Form }>('/preferences/:token', async (request, reply) => {
+    const subscription = await findSubscriptionByToken(deps.db, request.params.token);
+    if (!subscription) return notFound(reply);
+    const prefs = parsePrefs(request.body ?? {});
+    if (!prefs) return html(reply, 'preferences', { ...preferencesView(subscription, request.params.token, false), problem: 'Please choose from the lists.' }, 400);
+    await updatePreferences(deps.db, subscription.id, prefs);
+    request.log.info({ subscriptionId: subscription.id }, 'preferences changed');
+    return html(reply, 'preferences', preferencesView({ ...subscription, ...prefs }, request.params.token, true));
+  });
+
+  app.get<TokenParams>('/unsubscribe/:token', async (request, reply) => {
+    const subscription = await findSubscriptionByToken(deps.db, request.params.token);
+    if (!subscription) return notFound(reply);
+    return html(reply, 'unsubscribe', { title: 'Unsubscribe', watchlist: subscription.watchlist.name, done: subscription.unsubscribedAt !== null });
+  });
+
+  app.post<TokenParams>('/unsubscribe/:token', async (request, reply) => {
+    const subscription = await findSubscriptionByToken(deps.db, request.params.token);
+    if (!subscription) return notFound(reply);
+    if (!subscription.unsubscribedAt) await unsubscribe(deps.db, subscription.id, deps.now());
+    request.log.info({ subscriptionId: subscription.id }, 'unsubscribed');
+    return html(reply, 'unsubscribed', { title: 'Unsubscribed', watchlist: subscription.watchlist.name });
+  });
+  done();
+};
+
+/** The form's choices, with the defaults for what it left out; null when one is not a choice. */
+function parsePrefs(form: Form): SubscriptionPrefs | null {
+  const minLevel = form.minLevel || DEFAULT_PREFS.minLevel;
+  const cadence = form.cadence || DEFAULT_PREFS.cadence;
+  const language = form.language || DEFAULT_PREFS.language;
+  if (!(ALERT_LEVELS as readonly string[]).includes(minLevel) || !(CADENCES as readonly string[]).includes(cadence) || !(LANGUAGES as readonly string[]).includes(language)) return null;
+  return { minLevel: minLevel as AlertLevel, cadence: cadence as SubscriptionPrefs['cadence'], language: language as SubscriptionPrefs['language'] };
+}
+
+function choices(values: readonly string[], selected: string, label: (v: string) => string = (v) => v) {
+  return values.map((value) => ({ value, label: label(value), selected: value === selected }));
+}
+
+function levelChoices(selected: string) {
+  return choices(ALERT_LEVELS, selected, (v) => `${LEVEL_INFO[v as AlertLevel].label} and above`);
+}
+
+async function formView(db: Db, form: Form, problem: string | null) {
+  const watchlists = await db.watchlist.findMany({ select: { slug: true, name: true }, orderBy: { slug: 'asc' } });
+  return {
+    title: 'Subscribe',
+    problem,
+    email: form.email ?? '',
+    watchlists: watchlists.map((w) => ({ value: w.slug, label: w.name, selected: w.slug === form.watchlist })),
+    levels: levelChoices(form.minLevel ?? DEFAULT_PREFS.minLevel),
+    cadences: choices(CADENCES, form.cadence ?? DEFAULT_PREFS.cadence),
+    languages: choices(LANGUAGES, form.language ?? DEFAULT_PREFS.language),
+  };
+}
+
+function preferencesView(s: { minLevel: string; cadence: string; language: string; unsubscribedAt: Date | null; watchlist: { name: string } }, token: string, saved: boolean) {
+  return {
+    title: 'Your subscription',
+    token,
+    problem: null,
+    watchlist: s.watchlist.name,
+    saved,
+    unsubscribed: s.unsubscribedAt !== null,
+    levels: levelChoices(s.minLevel),
+    cadences: choices(CADENCES, s.cadence),
+    languages: choices(LANGUAGES, s.language),
+  };
+}
