@@ -46,7 +46,8 @@ export interface AlertView {
 // The same story seen in other feeds (mirrors, aggregators): stored once, shown as carried by them.
 const SIGHTINGS = { orderBy: { seenAt: 'asc' }, select: { link: true, seenAt: true, feed: { select: { publisher: true } } } } satisfies Prisma.Item$sightingsArgs;
 
-const viewInclude = {
+/** What an AlertView is read with. */
+export const ALERT_VIEW_INCLUDE = {
   watchlist: { select: { slug: true } },
   places: { include: { place: { select: { name: true } } } },
   actors: { include: { actor: { select: { name: true } } } },
@@ -62,9 +63,17 @@ export async function listAlerts(db: Db, options: { limit: number; watchlist?: s
     where: options.watchlist ? { watchlist: { slug: options.watchlist } } : {},
     orderBy: [{ eventDate: 'desc' }, { id: 'desc' }],
     take: options.limit,
-    include: viewInclude,
+    include: ALERT_VIEW_INCLUDE,
   });
-  return rows.map((r) => ({
+  return rows.map(alertViewOf);
+}
+
+/** An event row read with ALERT_VIEW_INCLUDE (or more). */
+export type AlertViewRow = Prisma.AlertGetPayload<{ include: typeof ALERT_VIEW_INCLUDE }>;
+
+/** An event row as the JSON shape of DESIGN.md. */
+export function alertViewOf(r: AlertViewRow): AlertView {
+  return {
     id: r.id,
     watchlist: r.watchlist.slug,
     level: r.level,
@@ -83,7 +92,7 @@ export async function listAlerts(db: Db, options: { limit: number; watchlist?: s
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-  }));
+  };
 }
 
 /** Whether and why an event was withdrawn, as the views show it. */
