@@ -45,6 +45,7 @@ export function registerPlaceRoutes(app: WebServer, ctx: WebContext) {
       y,
       levelKey: place.level ?? 'none',
       levelLabel: place.level ? levelLabel(place.level) : 'No event',
+      eventsText: place.events === 1 ? '1 event' : `${place.events} events`,
       // Labels go left of points near the right edge, so they stay inside the drawing.
       labelX: x > MAP_BOX.width - 140 ? x - 9 : x + 9,
       labelAnchor: x > MAP_BOX.width - 140 ? 'end' : 'start',
