@@ -21,6 +21,7 @@ import { registerAtomRoutes } from './routes/atom.js';
 import { registerCapRoutes } from './routes/cap.js';
 import { registerCsvRoutes } from './routes/csv.js';
 import { registerErrorHandlers } from './routes/errors.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerPlaceRoutes } from './routes/places.js';
 
 export interface WebDeps {
@@ -54,8 +55,8 @@ export function buildWebApp(deps: WebDeps) {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const app = Fastify({
     loggerInstance: deps.log.child({ stage: 'web' }),
-    // Requests are logged, except health probes and the stylesheet, which would drown the rest.
-    logController: new LogController({ disableRequestLogging: (request) => request.url === '/healthz' || request.url.startsWith('/static/') }),
+    // Requests are logged, except health probes, scrapes and the stylesheet, which would drown the rest.
+    logController: new LogController({ disableRequestLogging: (request) => request.url === '/healthz' || request.url === '/metrics' || request.url.startsWith('/static/') }),
     trustProxy: deps.trustProxy ?? false,
     serverFactory: (handler) => createLimitedServer(limits, handler),
     requestTimeout: limits.requestTimeoutMs,
@@ -99,6 +100,7 @@ export function buildWebApp(deps: WebDeps) {
   registerCapRoutes(app, ctx);
   registerCsvRoutes(app, ctx);
   registerApiRoutes(app, ctx);
+  registerMetricsRoutes(app, ctx);
 
   app.get<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
     const subscription = await findSubscriptionByToken(deps.db, request.params.token);

@@ -210,6 +210,20 @@ describe.each(DATABASE_KINDS)('the web app on the $kind database', ({ kind, skip
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
+  it.skipIf(skip)('reports database-wide figures and the process metrics at /metrics for Prometheus', async () => {
+    const response = await get('/metrics');
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toMatch(/^vigil_events_total\{level="current-crisis"\} 2$/m);
+    expect(text).toMatch(/^vigil_items_total \d+$/m);
+    // No subscriber here, so no delivery: the gauge is declared, without series.
+    expect(text).toContain('# TYPE vigil_deliveries_total gauge');
+    expect(text).toMatch(/^vigil_outbox_pending \d+$/m);
+    expect(text).toMatch(/^vigil_feeds_failing 0$/m);
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).not.toContain('@');
+  });
+
   it.skipIf(skip)('sends the security headers with every answer, errors included', async () => {
     for (const path of ['/alerts', '/nowhere', '/alerts.atom', '/api/alerts']) {
       const headers = (await get(path)).headers;
