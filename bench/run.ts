@@ -282,7 +282,7 @@ await withScratchDatabase(null, (db) => benchCatalog(db, 'embedded'));
 // events on PostgreSQL). The target stands in the baseline column.
 async function benchWebRows(db: Database): Promise<void> {
   for (const figure of await benchWeb(db)) {
-    rows.push({ stage: 'web', figure: `ms p95, GET ${figure.path}, 50 connections, 100,000 events, PostgreSQL (${Math.round(figure.requestsPerSecond)} req/s, ${figure.errors} errors)`, vigil: figure.p95Ms, baseline: 50, baselineName: 'target (issue 18)', lowerIsBetter: true });
+    rows.push({ stage: 'web', figure: `ms p97.5 (≥ p95), GET ${figure.path}, 50 connections, 100,000 events, PostgreSQL (${Math.round(figure.requestsPerSecond)} req/s, ${figure.errors} errors)`, vigil: figure.p97_5Ms, baseline: 50, baselineName: 'target (issue 18)', lowerIsBetter: true });
   }
 }
 

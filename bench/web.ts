@@ -1,6 +1,7 @@
 // The bench's web figures (issue 18's target: p95 under 50 ms for each page at 50 connections):
 // 100,000 events on 200 places stored on PostgreSQL, then autocannon against the history, one
-// event page and the API filtered by level. p95 is computed from every response's latency.
+// event page and the API filtered by level. The load runs in a worker thread, whose per-response
+// latencies do not reach this thread: autocannon's p97.5 is reported, an upper bound of p95.
 import autocannon from 'autocannon';
 import { syncCatalog } from '../src/catalog/index.js';
 import type { Database } from '../src/db/index.js';
@@ -18,7 +19,8 @@ const NOW = new Date('2026-11-27T00:00:00Z');
 export interface WebFigure {
   path: string;
   requestsPerSecond: number;
-  p95Ms: number;
+  /** autocannon's 97.5th percentile latency: p95 is at most this. */
+  p97_5Ms: number;
   errors: number;
 }
 
@@ -42,13 +44,13 @@ async function storeEvents(db: Database): Promise<void> {
 }
 
 async function load(url: string): Promise<Omit<WebFigure, 'path'>> {
-  const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS }, (error: unknown, done) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : resolve(done)));
-    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+    // The load comes from a worker thread, so the server keeps the main thread to itself.
+    autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: 1 }, (error: unknown, done) =>
+      error ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : resolve(done),
+    );
   });
-  latencies.sort((a, b) => a - b);
-  return { requestsPerSecond: result.requests.average, p95Ms: latencies[Math.floor(latencies.length * 0.95)] ?? Number.NaN, errors: result.errors + result.non2xx };
+  return { requestsPerSecond: result.requests.average, p97_5Ms: result.latency.p97_5, errors: result.errors + result.non2xx };
 }
 
 export async function benchWeb(db: Database): Promise<WebFigure[]> {

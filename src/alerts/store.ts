@@ -46,8 +46,7 @@ export interface AlertView {
 // The same story seen in other feeds (mirrors, aggregators): stored once, shown as carried by them.
 const SIGHTINGS = { orderBy: { seenAt: 'asc' }, select: { link: true, seenAt: true, feed: { select: { publisher: true } } } } satisfies Prisma.Item$sightingsArgs;
 
-/** What an AlertView is read with. */
-export const ALERT_VIEW_INCLUDE = {
+const viewInclude = {
   watchlist: { select: { slug: true } },
   places: { include: { place: { select: { name: true } } } },
   actors: { include: { actor: { select: { name: true } } } },
@@ -63,17 +62,9 @@ export async function listAlerts(db: Db, options: { limit: number; watchlist?: s
     where: options.watchlist ? { watchlist: { slug: options.watchlist } } : {},
     orderBy: [{ eventDate: 'desc' }, { id: 'desc' }],
     take: options.limit,
-    include: ALERT_VIEW_INCLUDE,
+    include: viewInclude,
   });
-  return rows.map(alertViewOf);
-}
-
-/** An event row read with ALERT_VIEW_INCLUDE (or more). */
-export type AlertViewRow = Prisma.AlertGetPayload<{ include: typeof ALERT_VIEW_INCLUDE }>;
-
-/** An event row as the JSON shape of DESIGN.md. */
-export function alertViewOf(r: AlertViewRow): AlertView {
-  return {
+  return rows.map((r) => ({
     id: r.id,
     watchlist: r.watchlist.slug,
     level: r.level,
@@ -92,7 +83,7 @@ export function alertViewOf(r: AlertViewRow): AlertView {
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-  };
+  }));
 }
 
 /** Whether and why an event was withdrawn, as the views show it. */

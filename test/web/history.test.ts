@@ -3,7 +3,7 @@
 // and CSV, the JSON API, errors that never show internals, and the limits on slow clients.
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchAlerts } from '../../src/alerts/index.js';
+import { listAlerts, searchAlerts } from '../../src/alerts/index.js';
 import { runPollCycle } from '../../src/cycle.js';
 import { silentLogger } from '../../src/log.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
@@ -60,6 +60,11 @@ describe.each(DATABASE_KINDS)('the web app on the $kind database', ({ kind, skip
     const all = await searchAlerts(stack.app.db.prisma, {}, { limit: 10 });
     expect(seen).toEqual(all.alerts.map((a) => a.id));
     expect(all.next).toBeNull();
+  });
+
+  it.skipIf(skip)('reads each event as `vigil alerts list --json` shows it (one query per page, the same shape)', async () => {
+    const page = await searchAlerts(stack.app.db.prisma, {}, { limit: 10 });
+    expect(page.alerts.map(({ placeDetails: _p, ...view }) => view)).toEqual(await listAlerts(stack.app.db.prisma, { limit: 10 }));
   });
 
   it.skipIf(skip)('answers a filter it cannot read with the reason, not an empty list', async () => {

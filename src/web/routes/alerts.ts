@@ -1,6 +1,6 @@
 // The alert history (/alerts, filtered, a page at a time, every state a permalink) and the page
 // of one event (/alerts/:id), with its CAP message at /alerts/:id.cap.
-import { findHistoryAlert, findRecommendedActions, listEvidence, listFilterChoices, searchAlerts, showAlert } from '../../alerts/index.js';
+import { findHistoryAlert, findRecommendedActions, listEvidence, listFilterChoices, searchAlerts, showAlert, type FilterChoices } from '../../alerts/index.js';
 import { LEVELS } from '../../risk/index.js';
 import { sendDocument, sendPage, type Alternate, type WebContext, type WebServer } from '../context.js';
 import { formatCursor, parseFilter, queryOf, type FilterParams } from '../filters.js';
@@ -10,6 +10,23 @@ import { renderCap } from '../render/cap.js';
 import { notFound } from './errors.js';
 
 export const PAGE_SIZE = 50;
+/** The form's places and actors change only when the catalog is synced: read at most this often. */
+const CHOICES_TTL_MS = 30_000;
+
+/** listFilterChoices, kept for CHOICES_TTL_MS. */
+function cachedChoices(ctx: WebContext): () => Promise<FilterChoices> {
+  let cached: { at: number; choices: Promise<FilterChoices> } | null = null;
+  return () => {
+    const now = ctx.now().getTime();
+    if (!cached || now - cached.at > CHOICES_TTL_MS) {
+      const choices = listFilterChoices(ctx.db);
+      cached = { at: now, choices };
+      // A failed read is not kept: the next request tries again.
+      choices.catch(() => (cached = null));
+    }
+    return cached.choices;
+  };
+}
 
 /** The Atom and CSV links of a filter state, shown in <head> and beside the list. */
 export function alternatesOf(params: FilterParams): Alternate[] {
@@ -20,11 +37,12 @@ export function alternatesOf(params: FilterParams): Alternate[] {
 }
 
 export function registerAlertRoutes(app: WebServer, ctx: WebContext) {
+  const filterChoices = cachedChoices(ctx);
   app.get<{ Querystring: Record<string, string | string[]> }>('/alerts', async (request, reply) => {
     const parsed = parseFilter(request.query);
     const [page, choices] = await Promise.all([
       parsed.problems.length ? { alerts: [], next: null } : searchAlerts(ctx.db, parsed.filter, { limit: PAGE_SIZE, after: parsed.after }),
-      listFilterChoices(ctx.db),
+      filterChoices(),
     ]);
     const { params } = parsed;
     const selected = (list: { value: string; label: string }[], chosen: readonly string[]) => list.map((o) => ({ ...o, selected: chosen.includes(o.value) }));
