@@ -26,6 +26,7 @@ describe.each(DATABASE_KINDS)('the web app on the $kind database', ({ kind, skip
   beforeAll(async () => {
     if (skip) return;
     stack = await startStack(kind, WEB_FEEDS, {});
+    await stack.subscribe('officer@ngo.example', 'serious-concern', true);
     await pollWebFeeds(stack);
   });
 
@@ -60,6 +61,16 @@ describe.each(DATABASE_KINDS)('the web app on the $kind database', ({ kind, skip
     const all = await searchAlerts(stack.app.db.prisma, {}, { limit: 10 });
     expect(seen).toEqual(all.alerts.map((a) => a.id));
     expect(all.next).toBeNull();
+  });
+
+  it.skipIf(skip)('links each email to its event page, which stays there however many events come after (it was /alerts#alert-ID)', async () => {
+    const { ogossagou } = await ids();
+    const [mail] = (await stack.mail.waitFor(3)).filter((m) => m.subject?.includes('Ogossagou'));
+    const link = /See this alert in Vigil: (\S+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    expect(link).toBe(`${stack.baseUrl}/alerts/${ogossagou}`);
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<h1>Ogossagou');
   });
 
   it.skipIf(skip)('reads each event as `vigil alerts list --json` shows it (one query per page, the same shape)', async () => {
