@@ -22,6 +22,7 @@ import { benchFeedsCycle, CYCLE_CONCURRENCY } from './feeds-cycle.js';
 import { benchIngest } from './ingest.js';
 import { benchRematch } from './rematch.js';
 import { benchMatching, SENTENCES } from './matching.js';
+import { benchWeb } from './web.js';
 import { rowByRowSync } from './row-by-row-sync.js';
 
 interface Row {
@@ -207,6 +208,17 @@ else notes.push('feeds cycle of 500 feeds: skipped (set DATABASE_URL)');
 if (process.env.DATABASE_URL) await withScratchDatabase(process.env.DATABASE_URL, (db) => benchCatalog(db, 'PostgreSQL'));
 else notes.push('catalog on PostgreSQL: skipped (set DATABASE_URL to a server where this user may create databases)');
 await withScratchDatabase(null, (db) => benchCatalog(db, 'embedded'));
+
+// ---- The web app under load (issue 18's target: p95 under 50 ms at 50 connections, 100,000
+// events on PostgreSQL). The target stands in the baseline column.
+async function benchWebRows(db: Database): Promise<void> {
+  for (const figure of await benchWeb(db)) {
+    rows.push({ stage: 'web', figure: `ms p97.5 (≥ p95), GET ${figure.path}, 50 connections, 100,000 events, PostgreSQL (${Math.round(figure.requestsPerSecond)} req/s, ${figure.errors} errors)`, vigil: figure.p97_5Ms, baseline: 50, baselineName: 'target (issue 18)', lowerIsBetter: true });
+  }
+}
+
+if (process.env.DATABASE_URL) await withScratchDatabase(process.env.DATABASE_URL, benchWebRows);
+else notes.push('web app under load: skipped (set DATABASE_URL)');
 
 // ---- The table.
 const fmt = (n: number): string => (n >= 100 ? Math.round(n).toLocaleString('en') : n >= 1 ? n.toFixed(2) : n.toPrecision(2));

@@ -67,7 +67,7 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
     baseUrl,
     historyDays: config.risk.historyDays,
   };
-  const web = buildWebApp({ db: db.prisma, log, templates, templatesDir: TEMPLATES_DIR, now });
+  const web = buildWebApp({ db: db.prisma, log, templates, templatesDir: TEMPLATES_DIR, now, baseUrl, historyDays: config.risk.historyDays });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
     (closing ??= (async () => {

@@ -14,3 +14,7 @@ export { showAlert } from './show.js';
 export type { AlertShow } from './show.js';
 export { listAlerts, listEarlierAlerts, loadAlertDetail } from './store.js';
 export type { AlertDetail, AlertView, SourceView } from './store.js';
+export { findHistoryAlert, searchAlerts } from './history.js';
+export type { AlertFilter, HistoryAlert, HistoryCursor, HistoryPage, PlaceDetail } from './history.js';
+export { countByMonth, findPlace, findRecommendedActions, highestLevel, listAdminAreas, listEvidence, listFilterChoices, listMapPlaces } from './places.js';
+export type { EvidenceSentence, FilterChoices, MapPlace, MonthCount, PlaceInfo } from './places.js';

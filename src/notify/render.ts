@@ -156,5 +156,5 @@ function levelInfo(level: string) {
 }
 
 function alertUrl(baseUrl: string, id: number): string {
-  return `${baseUrl}/alerts#alert-${id}`;
+  return `${baseUrl}/alerts/${id}`;
 }

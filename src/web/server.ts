@@ -1,19 +1,30 @@
-// The web app: for now a health endpoint (database, feeds, mail), the list of alerts (HTML and
-// JSON) and the subscriber's pages (subscribe, confirm, preferences, unsubscribe). Built without
-// listening, so tests can start it on any port; server-rendered, no script, strict CSP.
+// The web app: the alert history and its open formats (Atom, CAP, CSV, JSON), place pages and
+// the map, a health endpoint (database, feeds, mail), and the subscriber's pages (subscribe,
+// confirm, preferences, unsubscribe). Built without listening, so tests can start it on any
+// port; server-rendered, no script, strict Content-Security-Policy. Each group of routes lives
+// in its own file; this one only registers them.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import formbody from '@fastify/formbody';
 import Fastify, { LogController } from 'fastify';
-import { listAlerts } from '../alerts/index.js';
 import type { Db } from '../db/index.js';
 import { errorFields } from '../errors.js';
-import { feedHealth, listFeeds } from '../feeds/index.js';
+import { feedHealth } from '../feeds/index.js';
 import type { Logger } from '../log.js';
 import { readTransportState, type TransportState } from '../notify/index.js';
-import { LEVEL_INFO, isLevel } from '../risk/index.js';
 import type { Templates } from '../templates.js';
 import { redactLinkTokens, subscriptionPages } from './subscriptions.js';
+import { createLimitedServer, DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
+import type { WebContext } from './context.js';
+import { registerAlertRoutes } from './routes/alerts.js';
+import { registerApiRoutes } from './routes/api.js';
+import { registerAtomRoutes } from './routes/atom.js';
+import { registerCapRoutes } from './routes/cap.js';
+import { registerCsvRoutes } from './routes/csv.js';
+import { registerErrorHandlers } from './routes/errors.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerPlaceRoutes } from './routes/places.js';
 
 export interface WebDeps {
   db: Db;
@@ -21,23 +32,44 @@ export interface WebDeps {
   templates: Templates;
   templatesDir: string;
   now: () => Date;
+  /** Links in feeds and exports start with this (web.baseUrl); default http://localhost:8080. */
+  baseUrl?: string;
+  /** Days of the area's history an event page shows (risk.historyDays); default 90. */
+  historyDays?: number;
+  /** Trust X-Forwarded-* headers (only behind a proxy that sets them); default false. */
+  trustProxy?: boolean;
+  limits?: Partial<ConnectionLimits>;
 }
+
+/** No form or API takes more than a few fields. */
+const BODY_LIMIT_BYTES = 64 * 1024;
 
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
+  // For browsers older than CSP's frame-ancestors.
+  'x-frame-options': 'DENY',
 } as const;
 
 /** The web app, routes registered, not yet listening. */
 export function buildWebApp(deps: WebDeps) {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const app = Fastify({
     // Link tokens are cut out of every logged URL: a request log must not unsubscribe anyone.
     loggerInstance: deps.log.child({ stage: 'web' }, { serializers: { req: requestForLog } }),
-    // Requests are logged, except health probes and the stylesheet, which would drown the rest.
-    logController: new LogController({ disableRequestLogging: (request) => request.url === '/healthz' || request.url.startsWith('/static/') }),
-    trustProxy: true,
+    // Requests are logged, except health probes, scrapes and the stylesheet, which would drown the rest.
+    logController: new LogController({ disableRequestLogging: (request) => request.url === '/healthz' || request.url === '/metrics' || request.url.startsWith('/static/') }),
+    trustProxy: deps.trustProxy ?? false,
+    serverFactory: (handler) => createLimitedServer(limits, handler),
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Unique across replicas, so an id a user quotes from an error page finds one log line.
+    genReqId: () => randomUUID(),
   });
+  const ctx: WebContext = { db: deps.db, log: deps.log, templates: deps.templates, now: deps.now, baseUrl: (deps.baseUrl ?? 'http://localhost:8080').replace(/\/+$/, ''), historyDays: deps.historyDays ?? 90 };
   const css = readFileSync(join(deps.templatesDir, 'web', 'style.css'), 'utf8');
   app.register(formbody);
   // RFC 8058 allows mail providers to post the one-click body as multipart; only the URL matters.
@@ -64,19 +96,14 @@ export function buildWebApp(deps: WebDeps) {
     }
   });
 
-  app.get('/api/alerts', async () => listAlerts(deps.db, { limit: 100 }));
-  app.get('/api/feeds', async () => listFeeds(deps.db));
-
-  app.get('/alerts', async (_request, reply) => {
-    const alerts = (await listAlerts(deps.db, { limit: 100 })).map((a) => ({
-      ...a,
-      levelLabel: LEVEL_INFO[isLevel(a.level) ? a.level : 'info'].label,
-      // Sources that disagree show as a range (DESIGN.md, "Figures, the ACLED way").
-      killedText: a.killed ? (a.killed.min === a.killed.max ? `${a.killed.min}` : `${a.killed.min}–${a.killed.max}`) : null,
-      revised: a.revision > 1,
-    }));
-    return reply.type('text/html; charset=utf-8').send(page('alerts', { title: 'Alerts', alerts }));
-  });
+  registerErrorHandlers(app, ctx);
+  registerAlertRoutes(app, ctx);
+  registerPlaceRoutes(app, ctx);
+  registerAtomRoutes(app, ctx);
+  registerCapRoutes(app, ctx);
+  registerCsvRoutes(app, ctx);
+  registerApiRoutes(app, ctx);
+  registerMetricsRoutes(app, ctx);
 
   app.register(subscriptionPages, { db: deps.db, now: deps.now, page });
 
