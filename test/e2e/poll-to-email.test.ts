@@ -9,6 +9,7 @@ import { listAlerts } from '../../src/alerts/index.js';
 import { runPollCycle } from '../../src/cycle.js';
 import { listItems } from '../../src/feeds/index.js';
 import { DATABASE_KINDS } from '../helpers/db.js';
+import { recipientOf } from '../helpers/servers.js';
 import { fixture, startStack, type Stack } from '../helpers/stack.js';
 
 describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind database', ({ kind, skip }) => {
@@ -77,10 +78,10 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
   it.skipIf(skip)('sends the alert once to each confirmed subscriber whose level it reaches; an unconfirmed one gets only its confirmation', async () => {
     const messages = await stack.mail.waitFor(4);
     const alerts = messages.filter((m) => !m.subject?.includes('Confirm your subscription'));
-    expect(alerts.map(addressOf).sort()).toEqual(['analyst@ngo.example', 'director@ngo.example', 'officer@ngo.example']);
-    expect(messages.filter((m) => addressOf(m) === 'pending@ngo.example').map((m) => m.subject)).toEqual(['[Vigil] Confirm your subscription to Central Mali — Mopti and Ségou regions']);
+    expect(alerts.map(recipientOf).sort()).toEqual(['analyst@ngo.example', 'director@ngo.example', 'officer@ngo.example']);
+    expect(messages.filter((m) => recipientOf(m) === 'pending@ngo.example').map((m) => m.subject)).toEqual(['[Vigil] Confirm your subscription to Central Mali — Mopti and Ségou regions']);
 
-    const message = messages.find((m) => addressOf(m) === 'officer@ngo.example') as ParsedMail;
+    const message = messages.find((m) => recipientOf(m) === 'officer@ngo.example') as ParsedMail;
     expect(message.subject).toMatch(/^\[Vigil\] CURRENT CRISIS: Ogossagou — /);
     expect(message.subject).toContain('37 killed');
     expect(message.text).toContain('CURRENT CRISIS');
@@ -103,7 +104,7 @@ describe.each(DATABASE_KINDS)('from a feed item to an alert email, on the $kind 
   });
 
   it.skipIf(skip)('unsubscribes in one click from the List-Unsubscribe header, and a later alert skips that address', async () => {
-    const officerMail = stack.mail.messages.find((m) => addressOf(m) === 'officer@ngo.example') as ParsedMail;
+    const officerMail = stack.mail.messages.find((m) => recipientOf(m) === 'officer@ngo.example') as ParsedMail;
     const unsubscribeUrl = /<([^>]+)>/.exec(header(officerMail, 'list-unsubscribe'))?.[1] ?? '';
     expect(unsubscribeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/unsubscribe\/[\w-]{32}$/);
 
@@ -165,11 +166,6 @@ const GOUARI_ITEM = `<item>
   <pubDate>Thu, 26 Nov 2026 20:00:00 +0000</pubDate>
   <description>Gunmen attacked Gouari, in the Bankass cercle, on Thursday, killing 6 villagers.</description>
 </item></channel>`;
-
-function addressOf(message: ParsedMail): string {
-  const to = Array.isArray(message.to) ? message.to[0] : message.to;
-  return to?.value[0]?.address ?? '';
-}
 
 function header(message: ParsedMail, name: string): string {
   const line = message.headerLines.find((h) => h.key === name)?.line ?? '';

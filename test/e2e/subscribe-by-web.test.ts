@@ -12,6 +12,7 @@ import { sendDueDeliveries } from '../../src/notify/index.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import { buildWebApp } from '../../src/web/index.js';
 import { DATABASE_KINDS } from '../helpers/db.js';
+import { recipientOf } from '../helpers/servers.js';
 import { fixture, startStack, type Stack } from '../helpers/stack.js';
 
 const FEEDS = [
@@ -23,7 +24,7 @@ describe.each(DATABASE_KINDS)('subscribing on the web, on the $kind database', (
   let stack: Stack;
   const form = (fields: Record<string, string>) => fetch(`${stack.baseUrl}/subscribe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
   const post = (url: string, fields: Record<string, string> = {}) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-  const mailTo = (address: string) => stack.mail.messages.filter((m) => addressOf(m) === address);
+  const mailTo = (address: string) => stack.mail.messages.filter((m) => recipientOf(m) === address);
   let manageUrl = '';
 
   beforeAll(async () => {
@@ -130,11 +131,6 @@ const GOUARI_ITEM = `<item>
   <pubDate>Thu, 26 Nov 2026 20:00:00 +0000</pubDate>
   <description>Gunmen attacked Gouari, in the Bankass cercle, on Thursday, killing 6 villagers.</description>
 </item></channel>`;
-
-function addressOf(message: ParsedMail): string {
-  const to = Array.isArray(message.to) ? message.to[0] : message.to;
-  return to?.value[0]?.address ?? '';
-}
 
 function linkIn(message: ParsedMail | undefined, path: string): string {
   const url = new RegExp(`https?://\\S+${path}[\\w-]+`).exec(message?.text ?? '')?.[0];

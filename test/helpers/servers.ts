@@ -192,3 +192,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
   };
 }
+
+/** The first recipient's address of a received message. */
+export function recipientOf(message: ParsedMail): string {
+  const to = Array.isArray(message.to) ? message.to[0] : message.to;
+  return to?.value[0]?.address ?? '';
+}
