@@ -8,19 +8,16 @@ export interface StoredMatchKey {
   kind: MatchKind;
   entityId: number;
   field: MatchField;
-  name: string;
 }
 
 /** The stored matches of these items, by item. */
 export async function loadStoredMatches(db: Db | Tx, itemIds: readonly number[]): Promise<Map<number, StoredMatchKey[]>> {
   const byItem = new Map<number, StoredMatchKey[]>();
   if (itemIds.length === 0) return byItem;
-  const rows = await db.$queryRaw<{ item_id: number; place_id: number | null; actor_id: number | null; field: string; name: string }[]>`
-    SELECT m.item_id, m.place_id, m.actor_id, m.field, coalesce(p.name, a.name) AS name
-    FROM match m LEFT JOIN place p ON p.id = m.place_id LEFT JOIN actor a ON a.id = m.actor_id
-    WHERE m.item_id = ANY(${itemIds}::int[])`;
+  const rows = await db.$queryRaw<{ item_id: number; place_id: number | null; actor_id: number | null; field: string }[]>`
+    SELECT item_id, place_id, actor_id, field FROM match WHERE item_id = ANY(${itemIds}::int[])`;
   for (const r of rows) {
-    const key: StoredMatchKey = { kind: r.place_id !== null ? 'place' : 'actor', entityId: r.place_id ?? r.actor_id ?? 0, field: r.field === 'title' ? 'title' : 'text', name: r.name };
+    const key: StoredMatchKey = { kind: r.place_id !== null ? 'place' : 'actor', entityId: r.place_id ?? r.actor_id ?? 0, field: r.field === 'title' ? 'title' : 'text' };
     const list = byItem.get(r.item_id);
     if (list) list.push(key);
     else byItem.set(r.item_id, [key]);
