@@ -2,6 +2,7 @@
 // 100,000 events on 200 places stored on PostgreSQL, then autocannon against the history, one
 // event page and the API filtered by level. The load runs in a worker thread, whose per-response
 // latencies do not reach this thread: autocannon's p97.5 is reported, an upper bound of p95.
+// Each page is measured as served (the page cache on) and rendered every time (off).
 import autocannon from 'autocannon';
 import { syncCatalog } from '../src/catalog/index.js';
 import type { Database } from '../src/db/index.js';
@@ -18,6 +19,8 @@ const NOW = new Date('2026-11-27T00:00:00Z');
 
 export interface WebFigure {
   path: string;
+  /** Served as users get it (kept pages while the data is unchanged), or rendered every time. */
+  cache: boolean;
   requestsPerSecond: number;
   /** autocannon's 97.5th percentile latency: p95 is at most this. */
   p97_5Ms: number;
@@ -43,7 +46,7 @@ async function storeEvents(db: Database): Promise<void> {
   await db.prisma.$executeRawUnsafe('ANALYZE');
 }
 
-async function load(url: string): Promise<Omit<WebFigure, 'path'>> {
+async function load(url: string): Promise<Omit<WebFigure, 'path' | 'cache'>> {
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     // The load comes from a worker thread, so the server keeps the main thread to itself.
     autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: 1 }, (error: unknown, done) =>
@@ -55,14 +58,18 @@ async function load(url: string): Promise<Omit<WebFigure, 'path'>> {
 
 export async function benchWeb(db: Database): Promise<WebFigure[]> {
   await storeEvents(db);
-  const app = buildWebApp({ db: db.prisma, log: silentLogger(), templates: loadTemplates(TEMPLATES_DIR), templatesDir: TEMPLATES_DIR, now: () => NOW });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const event = await db.prisma.alert.findFirstOrThrow({ orderBy: { id: 'asc' }, skip: EVENTS / 2, select: { id: true } });
-  try {
-    const figures: WebFigure[] = [];
-    for (const path of ['/alerts', `/alerts/${event.id}`, '/api/alerts?level=current-crisis']) figures.push({ path, ...(await load(`${base}${path}`)) });
-    return figures;
-  } finally {
-    await app.close();
+  const figures: WebFigure[] = [];
+  // With the page cache the figure is what readers get while no cycle writes; without it, what
+  // each render costs (the worst case, as right after every commit).
+  for (const cache of [true, false]) {
+    const app = buildWebApp({ db: db.prisma, log: silentLogger(), templates: loadTemplates(TEMPLATES_DIR), templatesDir: TEMPLATES_DIR, now: () => NOW, ...(cache ? {} : { pageCache: false as const }) });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      for (const path of ['/alerts', `/alerts/${event.id}`, '/api/alerts?level=current-crisis']) figures.push({ path, cache, ...(await load(`${base}${path}`)) });
+    } finally {
+      await app.close();
+    }
   }
+  return figures;
 }

@@ -12,7 +12,7 @@ import { ERROR_CODES, VigilError, messageOf } from './errors.js';
 import { createMailer, type Mailer } from './notify/index.js';
 import { TEMPLATES_DIR, VERSION } from './paths.js';
 import { compileSignalRules } from './risk/index.js';
-import { buildWebApp, type WebApp } from './web/index.js';
+import { buildWebApp, createMetrics, type Metrics, type WebApp } from './web/index.js';
 
 /** Whether this process writes its config's catalog into the database, or reads what is there. */
 export type CatalogMode = 'sync' | 'read';
@@ -26,6 +26,8 @@ export interface Vigil {
   mailer: Mailer;
   cycle: CycleDeps;
   web: WebApp;
+  /** The process's metrics: /metrics serves them, `vigil run` reports its cycles to them. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,8 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
     baseUrl,
     historyDays: config.risk.historyDays,
   };
-  const web = buildWebApp({ db: db.prisma, log, templates, templatesDir: TEMPLATES_DIR, now, baseUrl, historyDays: config.risk.historyDays });
+  const metrics = createMetrics(db.prisma);
+  const web = buildWebApp({ db: db.prisma, log, templates, templatesDir: TEMPLATES_DIR, now, baseUrl, historyDays: config.risk.historyDays, metrics });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -75,7 +78,7 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
       mailer.close();
       await app.close();
     })());
-  return { app, catalog, synced, mailer, cycle, web, close };
+  return { app, catalog, synced, mailer, cycle, web, metrics, close };
 }
 
 /**

@@ -63,8 +63,14 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
   const runCycle = (tick?: Date): Promise<void> =>
     track(
       guarded(log, 'poll cycle failed; the next one will retry', async () => {
-        const report = await runPollCycle(vigil.cycle, tick);
-        log.info(report, 'poll cycle finished');
+        try {
+          const report = await runPollCycle(vigil.cycle, tick);
+          vigil.metrics.recordCycle(report);
+          log.info(report, 'poll cycle finished');
+        } catch (error) {
+          vigil.metrics.recordCycleFailure();
+          throw error;
+        }
       }),
       cycles,
     )();

@@ -4,4 +4,6 @@
 // starts it and says plainly why it could not.
 export { checkPortAvailable, listenWebApp } from './listen.js';
 export { buildWebApp } from './server.js';
+export { createMetrics } from './routes/metrics.js';
+export type { Metrics } from './routes/metrics.js';
 export type { WebApp, WebDeps } from './server.js';

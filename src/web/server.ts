@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import { readTransportState, type TransportState } from '../notify/index.js';
 import type { Templates } from '../templates.js';
 import { redactLinkTokens, subscriptionPages } from './subscriptions.js';
+import { DEFAULT_PAGE_CACHE, registerPageCache, type PageCacheOptions } from './cache.js';
 import { createLimitedServer, DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
 import type { WebContext } from './context.js';
 import { registerAlertRoutes } from './routes/alerts.js';
@@ -23,7 +24,7 @@ import { registerAtomRoutes } from './routes/atom.js';
 import { registerCapRoutes } from './routes/cap.js';
 import { registerCsvRoutes } from './routes/csv.js';
 import { registerErrorHandlers } from './routes/errors.js';
-import { registerMetricsRoutes } from './routes/metrics.js';
+import { createMetrics, registerMetricsRoutes, type Metrics } from './routes/metrics.js';
 import { registerPlaceRoutes } from './routes/places.js';
 
 export interface WebDeps {
@@ -39,6 +40,10 @@ export interface WebDeps {
   /** Trust X-Forwarded-* headers (only behind a proxy that sets them); default false. */
   trustProxy?: boolean;
   limits?: Partial<ConnectionLimits>;
+  /** Rendered history pages kept in memory while the data is unchanged; false: none. */
+  pageCache?: PageCacheOptions | false;
+  /** The process's metrics, which the poller also reports to; default: the web app's own. */
+  metrics?: Metrics;
 }
 
 /** No form or API takes more than a few fields. */
@@ -80,6 +85,7 @@ export function buildWebApp(deps: WebDeps) {
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
+  if (deps.pageCache !== false) registerPageCache(app, deps.db, deps.now, deps.pageCache ?? DEFAULT_PAGE_CACHE);
   const page = (name: string, data: object) => deps.templates.render(`web/${name}`, data);
 
   app.get('/', async (_request, reply) => reply.redirect('/alerts'));
@@ -103,7 +109,7 @@ export function buildWebApp(deps: WebDeps) {
   registerCapRoutes(app, ctx);
   registerCsvRoutes(app, ctx);
   registerApiRoutes(app, ctx);
-  registerMetricsRoutes(app, ctx);
+  registerMetricsRoutes(app, ctx, deps.metrics ?? createMetrics(deps.db));
 
   app.register(subscriptionPages, { db: deps.db, now: deps.now, page });
 

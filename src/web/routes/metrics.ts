@@ -1,8 +1,8 @@
 // /metrics in the Prometheus text format (prom-client): the process's default metrics, and
 // gauges read from the database at each scrape, so every replica reports the same
-// database-wide figures. Counters of work done in one process (feeds polled, cycle seconds)
-// belong to the poller and are not here yet. No per-subscriber labels.
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+// database-wide figures, and counters of the polling this process did (each replica its own,
+// as Prometheus sums them). No per-subscriber labels.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../../db/index.js';
 import type { WebContext, WebServer } from '../context.js';
 
@@ -30,8 +30,40 @@ async function readCounts(db: Db): Promise<Counts> {
   return row;
 }
 
-/** A registry of this app's metrics (one per app, so tests can build several). */
-export function createMetrics(db: Db): Registry {
+/** What a finished poll cycle reports to the metrics. */
+export interface CycleFigures {
+  feedsPolled: number;
+  feedsFailed: number;
+  durationMs: number;
+}
+
+/** A process's metrics: the registry /metrics serves, and what the poller tells it. */
+export interface Metrics {
+  register: Registry;
+  recordCycle(cycle: CycleFigures): void;
+  recordCycleFailure(): void;
+}
+
+/** This process's metrics (one per app, so tests can build several). */
+export function createMetrics(db: Db): Metrics {
+  const register = databaseGauges(db);
+  const counter = (name: string, help: string) => new Counter({ name, help, registers: [register] });
+  const polled = counter('vigil_feeds_polled_total', 'Feeds this process polled.');
+  const failures = counter('vigil_feed_failures_total', 'Polls by this process that failed (unreachable, refused, unreadable, gone).');
+  const cycleFailures = counter('vigil_poll_cycle_failures_total', 'Poll cycles this process could not finish (the database was lost).');
+  const seconds = new Histogram({ name: 'vigil_poll_cycle_seconds', help: 'How long the poll cycles of this process took.', buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600], registers: [register] });
+  return {
+    register,
+    recordCycle: (cycle) => {
+      polled.inc(cycle.feedsPolled);
+      failures.inc(cycle.feedsFailed);
+      seconds.observe(cycle.durationMs / 1000);
+    },
+    recordCycleFailure: () => cycleFailures.inc(),
+  };
+}
+
+function databaseGauges(db: Db): Registry {
   const register = new Registry();
   collectDefaultMetrics({ register });
   let pending: Promise<Counts> | null = null;
@@ -57,7 +89,7 @@ export function createMetrics(db: Db): Registry {
   return register;
 }
 
-export function registerMetricsRoutes(app: WebServer, ctx: WebContext) {
-  const register = createMetrics(ctx.db);
+export function registerMetricsRoutes(app: WebServer, ctx: WebContext, metrics: Metrics) {
+  const { register } = metrics;
   app.get('/metrics', async (_request, reply) => reply.type(register.contentType).send(await register.metrics()));
 }
