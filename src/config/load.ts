@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ERROR_CODES, VigilError } from '../errors.js';
 import { BUILT_IN_RISK_FILE } from '../paths.js';
 import { isFasterThanOneMinute } from './schedule.js';
+import { readSecretFiles } from './secrets.js';
 import { feedListSchema, postgresUrl, riskSchema, smtpUrl, vigilFileSchema, watchlistSchema } from './schema.js';
 import type { FeedFile, RiskFile, VigilFile, WatchlistFile } from './schema.js';
 import { checkWatchlist } from './watchlist-rules.js';
@@ -94,10 +95,15 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
         'so Vigil refuses it (use a five-field schedule such as "*/10 * * * *", or pass --allow-fast-schedule for a test)',
     );
   }
-  const overrides = readEnvOverrides(env, problems);
+  const overrides = readEnvOverrides(readSecretFiles(env, problems), problems);
   if (problems.length > 0 || !risk) throw configError(file, problems);
 
   const web = { ...main.value.web, ...overrides.web };
+  const smtp = overrides.smtpUrl ?? main.value.mail.smtpUrl ?? null;
+  if (smtp && isLocalBaseUrl(web.baseUrl)) {
+    const where = web.baseUrl === undefined ? ['web'] : overrides.web?.baseUrl ? [] : ['web', 'baseUrl'];
+    warnings.push({ ...main.position(where), message: localLinksWarning(web.baseUrl) });
+  }
   const dataDir = overrides.dataDir ? resolve(overrides.dataDir) : fromFile(main.value.dataDir ?? resolve('data'));
   return deepFreeze({
     file,
@@ -115,12 +121,24 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
     matching: main.value.matching,
     mail: {
       from: main.value.mail.from,
-      smtpUrl: overrides.smtpUrl ?? main.value.mail.smtpUrl ?? null,
+      smtpUrl: smtp,
       outboxDir: resolve(dataDir, 'outbox'),
     },
     web: { port: web.port, host: web.host, baseUrl: (web.baseUrl ?? `http://localhost:${web.port}`).replace(/\/+$/, '') },
     warnings,
   });
+}
+
+// Emails sent through a real mail server carry links to the web app: to localhost they reach nobody.
+function isLocalBaseUrl(baseUrl: string | undefined): boolean {
+  if (baseUrl === undefined) return true;
+  const host = new URL(baseUrl).hostname;
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host.startsWith('127.');
+}
+
+function localLinksWarning(baseUrl: string | undefined): string {
+  const shown = baseUrl ?? 'unset, so http://localhost:PORT';
+  return `emails go out through SMTP but web.baseUrl is ${shown}: their links (event pages, unsubscribe) will not open for anyone else. Set VIGIL_BASE_URL or web.baseUrl to the public address of the web app`;
 }
 
 function configError(file: string, problems: string[]): VigilError {

@@ -93,9 +93,15 @@ export function buildWebApp(deps: WebDeps) {
 
   app.get('/healthz', async (_request, reply) => {
     try {
-      // 200 while the database answers: a monitor that lost some feeds is degraded, not down.
-      const { status, ...feeds } = await feedHealth(deps.db);
-      return { status, database: 'ok', feeds, mail: mailHealth(await readTransportState(deps.db), deps.now()) };
+      // 200 while the database answers: a monitor that lost most feeds, or whose mail server
+      // refuses mail, is degraded (the container's health check fails), not down.
+      const feeds = await feedHealth(deps.db);
+      const mail = mailHealth(await readTransportState(deps.db), deps.now());
+      const problems = [
+        ...(feeds.status === 'degraded' ? [`${feeds.failing} of ${feeds.enabled} feeds failing`] : []),
+        ...(mail.status === 'paused' ? [`sending paused: ${mail.reason}`] : []),
+      ];
+      return { status: problems.length > 0 ? 'degraded' : 'ok', ...(problems.length > 0 ? { problems } : {}), database: 'ok', feeds, mail };
     } catch (error) {
       deps.log.warn(errorFields(error), 'health check: database unreachable');
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });

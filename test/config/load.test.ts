@@ -122,6 +122,34 @@ describe('environment overrides', () => {
     ]);
     expect(problems.join()).not.toContain('secret');
   });
+
+  it('reads DATABASE_URL, SMTP_URL from the files named by *_FILE, as Docker secrets mount them', () => {
+    const secrets = files({ 'db': 'postgresql://vigil:s3cret@db:5432/vigil\n', 'smtp': 'smtp://user:pw@mail:587' });
+    const dir = join(secrets, '..');
+    const config = loadConfig({ path: SHIPPED, env: { DATABASE_URL_FILE: join(dir, 'db'), SMTP_URL_FILE: join(dir, 'smtp'), VIGIL_BASE_URL: 'https://vigil.example.org' } });
+    expect(config).toMatchObject({ databaseUrl: 'postgresql://vigil:s3cret@db:5432/vigil', mail: { smtpUrl: 'smtp://user:pw@mail:587' } });
+  });
+
+  it('refuses a *_FILE it cannot read, an empty one, or one set beside its variable, naming each', () => {
+    const dir = join(files({ empty: '\n' }), '..');
+    const problems = problemsOf(() =>
+      loadConfig({ path: SHIPPED, env: { DATABASE_URL_FILE: join(dir, 'missing'), SMTP_URL_FILE: join(dir, 'empty'), VIGIL_ADMIN_TOKEN: 'x', VIGIL_ADMIN_TOKEN_FILE: join(dir, 'empty') } }),
+    );
+    expect(problems.sort()).toEqual([
+      expect.stringMatching(/^environment variable DATABASE_URL_FILE: cannot read .*missing \(.*no such file/i),
+      `environment variable SMTP_URL_FILE: the file ${join(dir, 'empty')} is empty`,
+      'environment variables VIGIL_ADMIN_TOKEN and VIGIL_ADMIN_TOKEN_FILE are both set: keep one',
+    ]);
+  });
+
+  it('warns when emails would go out through SMTP carrying localhost links', () => {
+    const warned = loadConfig({ path: SHIPPED, env: { SMTP_URL: 'smtp://mail.example.org:587' } }).warnings.map((w) => w.message);
+    expect(warned).toEqual(expect.arrayContaining([expect.stringMatching(/^emails go out through SMTP but web\.baseUrl is unset, so http:\/\/localhost:PORT: .*Set VIGIL_BASE_URL/)]));
+    const public_ = loadConfig({ path: SHIPPED, env: { SMTP_URL: 'smtp://mail.example.org:587', VIGIL_BASE_URL: 'https://vigil.example.org' } });
+    expect(public_.warnings.map((w) => w.message).join()).not.toContain('localhost');
+    // Without SMTP the emails are .eml files on this machine: localhost links are right there.
+    expect(loadConfig({ path: SHIPPED, env: {} }).warnings.map((w) => w.message).join()).not.toContain('localhost');
+  });
 });
 
 describe('mistakes in the files', () => {

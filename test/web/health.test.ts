@@ -1,6 +1,6 @@
 // The web app while PostgreSQL is unreachable (played by a TCP proxy the test cuts): pages answer
 // 500 in HTML and the API `{error, requestId}`, neither naming the database, its host or port;
-// /healthz says 503 unavailable; the log has the details under the same request id; and every
+// /healthz says 503 unavailable (and "degraded" while most feeds fail or mail is refused); the log has the details under the same request id; and every
 // page works again once the database is back, without a restart.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,21 @@ describe.skipIf(skip)('the web app with its database unreachable (PostgreSQL)', 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(503);
     expect(await health.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
+  });
+
+  it('says degraded in /healthz, with why, while most feeds fail or the mail server refuses mail', async () => {
+    proxy.restore();
+    const health = async () => (await fetch(`${base}/healthz`)).json() as Promise<{ status: string; problems?: string[] }>;
+    expect(await health()).toMatchObject({ status: 'ok', database: 'ok' });
+    const feeds = await db.prisma.feed.findMany({ select: { id: true } });
+    await db.prisma.feed.updateMany({ data: { errorCount: 3 } });
+    expect(await health()).toMatchObject({ status: 'degraded', problems: [`${feeds.length} of ${feeds.length} feeds failing`] });
+    await db.prisma.feed.updateMany({ data: { errorCount: 0 } });
+    const now = new Date();
+    await db.prisma.mailTransport.create({ data: { status: 'paused', reason: '535 authentication failed', since: now, failures: 2, pausedUntil: new Date(now.getTime() + 60_000), updatedAt: now } });
+    expect(await health()).toMatchObject({ status: 'degraded', problems: ['sending paused: 535 authentication failed'], mail: { status: 'paused' } });
+    await db.prisma.mailTransport.deleteMany();
+    expect(await health()).toMatchObject({ status: 'ok' });
   });
 
   it('serves every page again once the database is back, without a restart', async () => {
