@@ -24,6 +24,7 @@ import {
 import { watchlistsExportCommand, watchlistsImportCommand, watchlistsListCommand, watchlistsShowCommand, type WatchlistImportOptions } from './watchlists.js';
 import { watchlistsTestCommand } from './watchlist-test.js';
 import { registerDeliveryCommands } from './deliveries.js';
+import { demoCommand } from './demo.js';
 import { registerSubscriberCommands } from './subscribers.js';
 
 /** The options commander parsed, as each command declares them. */
@@ -67,6 +68,13 @@ command or option, a bad argument, a config that does not validate, a name that 
   const done = async (result: Promise<CommandResult> | CommandResult): Promise<void> => setExitCode((await result) ?? EXIT_CODES.OK);
 
   program.command('run').description('start Vigil: poll on schedule, send alert emails, serve the web app (npm start)').action(() => done(runCommand(ctx())));
+  program
+    .command('demo')
+    .description('run Vigil on fictional reports served from this machine, with a demo subscriber, and print where to see the alert and its email (npm run demo)')
+    .option('--data-dir <dir>', 'keep the demo in this folder (default: a temporary folder, removed at the end)')
+    .option('--port <n>', 'the web app\'s port (default: any free one)', positiveInt)
+    .addOption(json())
+    .action((o: JsonOption & { dataDir?: string; port?: number }) => done(demoCommand(env, o)));
   program
     .command('migrate')
     .description('apply pending database migrations, then sync the catalog (feeds, watchlists) from the config')
