@@ -98,7 +98,12 @@ async function retake(step: Step, messageId: string, batch: Batch): Promise<Plan
 async function planDigest(step: Step): Promise<Plan> {
   const { tx, deps, lead, now } = step;
   const at = digestTimeAtOrAfter(lead.createdAt, deps.policy.digestHour, deps.policy.timezone);
-  if (at > now) return hold(step, 'digest', at, [lead.id]);
+  if (at > now) {
+    // Every unplanned row of the same digest is put aside with this one: one claim, not one each.
+    // A day is 23 to 25 hours long, so 25 hours back finds the digest before.
+    const previous = digestTimeAtOrAfter(new Date(at.getTime() - 25 * HOUR_MS), deps.policy.digestHour, deps.policy.timezone);
+    return hold(step, 'digest', at, [lead.id, ...(await unplanned(step, { gt: previous, lte: at }))]);
+  }
   // Everything of this subscription waiting since before this digest time, claimed or not: a
   // row another sender claimed but has not formed yet is taken over (its plan finds it lost).
   const rows = await tx.delivery.findMany({
@@ -117,14 +122,15 @@ async function planImmediate(step: Step): Promise<Plan> {
   const heldAt = [lead.batch === 'summary' ? lead.batchAt : null, ...held.map((h) => h.batchAt)].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
   const group = [...new Set([lead.id, ...held.map((h) => h.id)])];
   // While notices are held for a summary, a new one joins them rather than overtaking them.
-  if (heldAt && heldAt > now) return hold(step, 'summary', heldAt, group);
+  if (heldAt && heldAt > now) return hold(step, 'summary', heldAt, [...group, ...(await unplanned(step, { lte: now }))]);
   const slots = await tx.delivery.findMany({ where: { subscriberId: lead.subscriberId, slotAt: { gt: new Date(now.getTime() - HOUR_MS) } }, select: { slotAt: true } });
   const opens = nextSlotAt(
     slots.flatMap((s) => (s.slotAt ? [s.slotAt] : [])),
     deps.policy.maxImmediatePerHour,
     now,
   );
-  if (opens) return hold(step, 'summary', opens, group);
+  // Beyond the limit: everything else due for this subscription waits too, in one step.
+  if (opens) return hold(step, 'summary', opens, [...group, ...(await unplanned(step, { lte: now }))]);
   if (!heldAt) {
     await tx.delivery.update({ where: { id: lead.id }, data: { slotAt: now } });
     return { kind: 'single' };
@@ -132,6 +138,16 @@ async function planImmediate(step: Step): Promise<Plan> {
   const plan = await form(step, 'summary', heldAt, group);
   await tx.delivery.update({ where: { id: lead.id }, data: { slotAt: now } });
   return plan;
+}
+
+// Rows of the lead's subscription no plan has touched, created in `createdAt`: unclaimed, or
+// claimed by a sender now waiting for this lock (whose plan will find its claim gone).
+async function unplanned(step: Step, createdAt: { gt?: Date; lte: Date }): Promise<number[]> {
+  const rows = await step.tx.delivery.findMany({
+    where: { subscriptionId: step.lead.subscriptionId, kind: 'alert', status: 'pending', batch: null, messageId: null, slotAt: null, createdAt },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
 }
 
 // Gives the rows back, due when their digest or summary is.
