@@ -64,6 +64,7 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
     signalRules: compileSignalRules(config.risk),
     sendMail: mailer.send,
     mailFrom: config.mail.from,
+    mailPolicy: config.mail,
     concurrency: mailer.concurrency,
     templates,
     baseUrl,

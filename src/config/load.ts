@@ -27,6 +27,11 @@ export interface MailConfig {
   readonly from: string;
   readonly smtpUrl: string | null;
   readonly outboxDir: string;
+  /** The daily digest's hour (0-23) in `timezone` (an IANA name). */
+  readonly digestHour: number;
+  readonly timezone: string;
+  /** Immediate notices one address receives in any hour; the rest go out in one summary. */
+  readonly maxImmediatePerHour: number;
 }
 /** The web stage's slice: where it listens, and the address in email links. */
 export interface WebConfig {
@@ -123,6 +128,9 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
       from: main.value.mail.from,
       smtpUrl: smtp,
       outboxDir: resolve(dataDir, 'outbox'),
+      digestHour: main.value.mail.digestHour,
+      timezone: main.value.mail.timezone,
+      maxImmediatePerHour: main.value.mail.maxImmediatePerHour,
     },
     web: { port: web.port, host: web.host, baseUrl: (web.baseUrl ?? `http://localhost:${web.port}`).replace(/\/+$/, '') },
     warnings,

@@ -32,6 +32,18 @@ export const feedSchema = z.strictObject({
 
 export const feedListSchema = z.array(feedSchema);
 
+// An IANA time zone name, checked by the runtime's own list (Intl), e.g. Africa/Bamako.
+const timeZone = text.refine(isTimeZone, { error: 'is not an IANA time zone name such as Africa/Bamako or Europe/Paris' });
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // node-cron is only scheduled from src/main.ts; here it checks the expression so a typo is
 // reported with its file and line at start-up rather than when the first cycle never comes.
 const cronExpression = z.string().refine((value) => cron.validate(value), {
@@ -75,6 +87,11 @@ export const vigilFileSchema = z.strictObject({
   mail: section({
     from: text.default('Vigil <vigil@localhost>'),
     smtpUrl: smtpUrl.optional(),
+    // Daily subscribers get one digest a day at this hour of mail.timezone.
+    digestHour: z.int().min(0, { error: 'must be an hour from 0 to 23' }).max(23, { error: 'must be an hour from 0 to 23' }).default(8),
+    timezone: timeZone.default('Africa/Bamako'),
+    // Immediate notices one address receives in any hour; the rest go out in one summary.
+    maxImmediatePerHour: z.int().min(1).max(10_000).default(10),
   }),
   web: section({
     port: z.int().min(0).max(65535).default(8080),

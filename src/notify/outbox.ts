@@ -1,5 +1,6 @@
 // The outbox in the database. Deliveries are created in the same transaction as what causes them
-// (an alert revision, a subscription request). A sender claims ONE due row at a time
+// (an alert revision, a subscription request). A sender claims ONE due row at a time (a due
+// digest or summary then takes its sibling rows under the same token, src/notify/bundle.ts)
 // (FOR UPDATE SKIP LOCKED on index delivery_status_next_attempt_at_idx) with a short lease kept
 // in next_attempt_at and a random claim_token; it renews the lease while sending, and every
 // result is written only `WHERE claim_token = <its token>`: a sender whose lease ran out and whose
@@ -77,12 +78,13 @@ export async function claimNextDelivery(db: Db, now: Date, leaseMs: number): Pro
   return rows[0] ?? null;
 }
 
-const held = (d: Pick<ClaimedDelivery, 'id' | 'claimToken'>) => ({ id: d.id, claimToken: d.claimToken, status: 'pending' });
+// A claim holds its row, and every row of the digest or summary formed under it (src/notify/bundle.ts).
+const held = (d: Pick<ClaimedDelivery, 'claimToken'>) => ({ claimToken: d.claimToken, status: 'pending' });
 
 /** Extends the lease; false when the claim was lost (the row is another sender's now). */
 export async function renewClaim(db: Db, delivery: ClaimedDelivery, now: Date, leaseMs: number): Promise<boolean> {
   const { count } = await db.delivery.updateMany({ where: held(delivery), data: { nextAttemptAt: new Date(now.getTime() + leaseMs) } });
-  return count === 1;
+  return count > 0;
 }
 
 /** Records the send; false when the claim was lost (nothing written). */
@@ -91,7 +93,7 @@ export async function recordSent(db: Db, delivery: ClaimedDelivery, messageId: s
     where: held(delivery),
     data: { status: 'sent', messageId, sentAt: now, lastError: null, attempts: { increment: 1 } },
   });
-  return count === 1;
+  return count > 0;
 }
 
 /**
@@ -108,9 +110,12 @@ export async function recordRejected(db: Db, delivery: ClaimedDelivery, reply: s
   });
 }
 
-/** Gives the row back untried (attempts unchanged), due again at `retryAt`, with why. */
+/**
+ * Gives the rows back untried (attempts unchanged), due again at `retryAt`, with why; the hourly
+ * slot of an email that did not go out is freed (a digest or summary keeps its Message-ID).
+ */
 export async function releaseClaim(db: Db, delivery: ClaimedDelivery, retryAt: Date, reason: string | null): Promise<void> {
-  await db.delivery.updateMany({ where: held(delivery), data: { nextAttemptAt: retryAt, claimToken: null, ...(reason ? { lastError: reason } : {}) } });
+  await db.delivery.updateMany({ where: held(delivery), data: { nextAttemptAt: retryAt, claimToken: null, slotAt: null, ...(reason ? { lastError: reason } : {}) } });
 }
 
 /** Cancels a claimed delivery that must not go out (unsubscribed, bouncing, event gone). */

@@ -40,7 +40,7 @@ const FIGURE_LABELS: Record<Figure, string> = {
   displaced: 'Displaced',
 };
 
-const LEVEL_COLORS: Record<Level, string> = {
+export const LEVEL_COLORS: Record<Level, string> = {
   'current-crisis': '#8b1a1a',
   'imminent-risk': '#b4461b',
   'serious-concern': '#8a6212',

@@ -1,14 +1,18 @@
 // One round of sending: while the transport is not paused, workers (as many as the SMTP pool
-// has connections) each claim one due delivery at a time, compose it, send it while renewing
+// has connections) each claim one due delivery at a time, plan it (alone, held for a digest or
+// the flood guard's summary, or a due digest or summary taking its siblings: src/notify/bundle.ts),
+// compose it, send it while renewing
 // the claim's lease, and record the outcome under the claim's token. A recipient the server
 // refuses fails alone; any other failure pauses every sender (the brake) with the delivery
 // given back untouched; a template that does not render stops the round with a thrown error.
 import type { Db } from '../db/index.js';
 import type { Logger } from '../log.js';
 import type { Templates } from '../templates.js';
+import { DEFAULT_MAIL_POLICY, planClaim, type MailPolicy, type PlanDeps } from './bundle.js';
 import { classifySendError, describeSendError } from './classify.js';
-import { composeMail, type ComposeDeps } from './compose.js';
-import { mailDomain } from './message-id.js';
+import { composeMail, type ComposeDeps, type Composed } from './compose.js';
+import { composeBundle } from './compose-bundle.js';
+import { buildMessageId, mailDomain } from './message-id.js';
 import { cancelClaimed, claimNextDelivery, recordRejected, recordSent, releaseClaim, renewClaim, type ClaimedDelivery } from './outbox.js';
 import { isPaused, pauseAfterFailure, type TransportState } from './pause.js';
 import type { SendMail } from './smtp.js';
@@ -29,6 +33,8 @@ export interface SendDeps {
   concurrency?: number;
   /** A claim lasts this long unless renewed; a dead sender's rows are free again after it. */
   leaseMs?: number;
+  /** mail.digestHour, mail.timezone, mail.maxImmediatePerHour. */
+  mailPolicy?: MailPolicy;
 }
 
 /** What one round of sending did. */
@@ -39,6 +45,8 @@ export interface SendReport {
   /** Refused for good by the server (the recipient), reply stored. */
   failed: number;
   cancelled: number;
+  /** Notices put aside for a daily digest or a flood summary, sent when that is due. */
+  held: number;
   /** The mail server cannot take mail now: senders pause until `pausedUntil`. */
   transportDown: boolean;
   pausedUntil: Date | null;
@@ -51,6 +59,7 @@ const BOUNCE_AFTER = 3;
 interface Round {
   deps: SendDeps;
   compose: ComposeDeps;
+  plan: PlanDeps;
   report: SendReport;
   state: TransportState;
   stopped: boolean;
@@ -58,12 +67,18 @@ interface Round {
 
 /** Sends every due delivery, unless the transport is paused; returns counts by outcome. */
 export async function sendDueDeliveries(deps: SendDeps): Promise<SendReport> {
-  const report: SendReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, transportDown: false, pausedUntil: null };
+  const report: SendReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, held: 0, transportDown: false, pausedUntil: null };
   const state = await readTransportState(deps.db);
   if (isPaused(state, deps.now())) return { ...report, transportDown: true, pausedUntil: state.pausedUntil };
   const installId = await ensureInstallId(deps.db, deps.now());
   const domain = mailDomain(deps.mailFrom ?? '', deps.baseUrl);
-  const round: Round = { deps, report, state, stopped: false, compose: { ...deps, installId, domain, events: new Map() } };
+  const plan: PlanDeps = {
+    db: deps.db,
+    policy: deps.mailPolicy ?? DEFAULT_MAIL_POLICY,
+    leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
+    messageIdOf: (key) => buildMessageId(key, installId, domain),
+  };
+  const round: Round = { deps, report, state, stopped: false, plan, compose: { ...deps, installId, domain, events: new Map() } };
   const workers = await Promise.allSettled(Array.from({ length: Math.max(1, deps.concurrency ?? 1) }, () => work(round)));
   const failure = workers.find((w) => w.status === 'rejected');
   if (failure) throw failure.reason;
@@ -89,7 +104,8 @@ async function work(round: Round): Promise<void> {
 async function sendClaimed(round: Round, delivery: ClaimedDelivery, leaseMs: number): Promise<void> {
   const { db, now, log: parent } = round.deps;
   const log = parent.child({ stage: 'notify', deliveryId: delivery.id, kind: delivery.kind, alertId: delivery.alertId, subscriberId: delivery.subscriberId });
-  const composed = await composeMail(round.compose, delivery, now());
+  const composed = await planAndCompose(round, delivery, log);
+  if (!composed) return;
   if ('cancel' in composed) {
     await cancelClaimed(db, delivery, composed.cancel);
     round.report.cancelled += 1;
@@ -111,6 +127,26 @@ async function sendClaimed(round: Round, delivery: ClaimedDelivery, leaseMs: num
     log.info({ messageId: composed.mail.messageId }, 'email sent');
   } else log.warn({ messageId: composed.mail.messageId }, 'email sent, but the claim had been lost: result not recorded');
   await markRecovered(round, log);
+}
+
+// Null when there is nothing to send now: the claim was lost, or the notice was held.
+async function planAndCompose(round: Round, delivery: ClaimedDelivery, log: Logger): Promise<Composed | null> {
+  const { now } = round.deps;
+  const plan = await planClaim(round.plan, delivery, now());
+  switch (plan.kind) {
+    case 'lost':
+      log.warn('claim lost while planning; another sender has the email');
+      return null;
+    case 'held':
+      round.report.held += 1;
+      log.debug({ batch: plan.batch, until: plan.until }, 'notice held for a digest or summary');
+      return null;
+    case 'single':
+      return composeMail(round.compose, delivery, now());
+    case 'bundle':
+      log.info({ batch: plan.batch, notices: plan.notices.length, messageId: plan.messageId }, 'digest or summary formed');
+      return composeBundle({ ...round.compose, timezone: round.plan.policy.timezone }, delivery.subscriptionId, plan, now());
+  }
 }
 
 async function recordSendError(round: Round, delivery: ClaimedDelivery, error: unknown, log: Logger): Promise<void> {
