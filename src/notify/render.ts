@@ -59,6 +59,7 @@ function noticeView(input: NoticeInput, s: NoticeStrings) {
   return {
     lang: s.lang,
     colon: colonOf(s),
+    semi: semicolonOf(s),
     t,
     heads: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'string' ? v.toLocaleUpperCase(s.lang) : ''])),
     subject: s.subject(level.label, headline, update?.risenFrom ?? null, update !== null),
@@ -75,13 +76,13 @@ function noticeView(input: NoticeInput, s: NoticeStrings) {
     victims: victimsReported(alert).map((v) => ({ group: s.victimGroups[v.group] ?? v.group, publishers: v.publishers.join(', ') })),
     figures: figuresBySource(alert, s),
     reasons: s.reasons?.(alert.reasons) ?? alert.reasons,
-    history: input.history.map((h) => ({ ...h, date: s.date(h.eventDate), label: levelOf(s, h.level).label, url: alertUrl(input.baseUrl, h.id) })),
+    history: input.history.map((h) => ({ ...h, day: s.date(h.eventDate), label: levelOf(s, h.level).label, url: alertUrl(input.baseUrl, h.id) })),
     eventDateNote: alert.historical ? s.labels.historical : null,
     sources: alert.sources.map(({ item }) => ({
       publisher: item.feed.publisher,
       title: item.title,
       link: webLink(item.link),
-      date: s.date(item.publishedAt ?? item.seenAt),
+      day: s.date(item.publishedAt ?? item.seenAt),
       alsoCarriedBy: item.sightings.length > 0 ? [...new Set(item.sightings.map((x) => x.feed.publisher))].join(', ') : null,
     })),
     recommendedActions: alert.watchlist.recommendedActions?.trim() || null,
@@ -108,7 +109,7 @@ function updateOf(alert: AlertDetail, revision: number, s: NoticeStrings) {
     revision: s.labels.revision(revision),
     previously: previousLevel ? s.labels.previously(levelOf(s, previousLevel).label) : null,
     risenFrom: rose && previousLevel ? levelOf(s, previousLevel).label : null,
-    changes: changes.join('; '),
+    changes: changes.join(semicolonOf(s)),
   };
 }
 
@@ -141,6 +142,10 @@ function figuresBySource(alert: AlertDetail, s: NoticeStrings): { label: string;
 // French sets a no-break space before a colon.
 function colonOf(s: NoticeStrings): string {
   return s.lang === 'fr' ? '\u00a0:' : ':';
+}
+
+function semicolonOf(s: NoticeStrings): string {
+  return s.lang === 'fr' ? '\u00a0; ' : '; ';
 }
 
 function levelOf(s: NoticeStrings, level: string) {
