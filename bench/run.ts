@@ -18,6 +18,7 @@ import { silentLogger } from '../src/log.js';
 import { MIGRATIONS_DIR, PACKAGE_ROOT } from '../src/paths.js';
 import { gazetteer } from '../test/helpers/catalogs.js';
 import { adminQuery } from '../test/helpers/db.js';
+import { benchFanout, BASELINE_SUBSCRIBERS, FANOUT_SUBSCRIBERS, POOL_CONNECTIONS } from './fanout.js';
 import { benchFeedsCycle, CYCLE_CONCURRENCY } from './feeds-cycle.js';
 import { benchIngest } from './ingest.js';
 import { benchRematch } from './rematch.js';
@@ -222,6 +223,19 @@ async function benchWebRows(db: Database): Promise<void> {
 
 if (process.env.DATABASE_URL) await withScratchDatabase(process.env.DATABASE_URL, benchWebRows);
 else notes.push('web app under load: skipped (set DATABASE_URL)');
+
+// ---- Fan-out (issue 17's targets: one event to 10,000 subscribers in under 60 s through a local
+// SMTP server, at least 5× a single-connection sequential send, no duplicates).
+async function benchFanoutRows(db: Database, label: string): Promise<void> {
+  const { vigil, baseline } = await benchFanout(db);
+  const to = `one event to ${FANOUT_SUBSCRIBERS.toLocaleString('en')} subscribers, local SMTP, pooled (${POOL_CONNECTIONS} connections), ${label}`;
+  rows.push({ stage: 'notify', figure: `s, ${to}`, vigil: vigil.seconds, baseline: 60, baselineName: 'target (issue 17)', lowerIsBetter: true });
+  rows.push({ stage: 'notify', figure: `messages/s, ${to}`, vigil: vigil.messagesPerSecond, baseline: baseline.messagesPerSecond, baselineName: `pool=false, one sender (${BASELINE_SUBSCRIBERS.toLocaleString('en')} sent)` });
+  rows.push({ stage: 'notify', figure: `duplicate Message-IDs received of ${vigil.received.toLocaleString('en')} (baseline: ${baseline.duplicates} of ${baseline.received.toLocaleString('en')})`, vigil: vigil.duplicates, baseline: 0, baselineName: 'target (issue 17): none' });
+}
+
+if (process.env.DATABASE_URL) await withScratchDatabase(process.env.DATABASE_URL, (db) => benchFanoutRows(db, 'PostgreSQL'));
+else notes.push('fan-out to 10,000 subscribers: skipped (set DATABASE_URL)');
 
 // ---- The table.
 const fmt = (n: number): string => (n >= 100 ? Math.round(n).toLocaleString('en') : n >= 1 ? n.toFixed(2) : n.toPrecision(2));

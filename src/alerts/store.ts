@@ -111,7 +111,7 @@ export async function loadAlertDetail(db: Db, alertId: number) {
   return db.alert.findUnique({
     where: { id: alertId },
     include: {
-      watchlist: { select: { id: true, slug: true, name: true, recommendedActions: true } },
+      watchlist: { select: { id: true, slug: true, name: true, recommendedActions: true, handling: true } },
       places: { include: { place: { select: { id: true, name: true, kind: true, within: true, latitude: true, longitude: true } } } },
       actors: { include: { actor: { select: { name: true, type: true } } } },
       sources: {

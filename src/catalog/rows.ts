@@ -22,6 +22,7 @@ export interface WatchlistRow {
   slug: string;
   name: string;
   recommended_actions: string | null;
+  handling: string | null;
 }
 
 export interface PlaceRow {
@@ -63,7 +64,7 @@ export function catalogRows(catalog: CatalogConfig): CatalogRows {
     // (watchlist, name) is the key of a place and of an actor: one statement cannot write a key twice.
     assertUnique(w, 'place', w.places.map((p) => p.name));
     assertUnique(w, 'actor', w.actors.map((a) => a.name));
-    rows.watchlists.push({ slug: w.slug, name: w.name, recommended_actions: w.recommendedActions ?? null });
+    rows.watchlists.push({ slug: w.slug, name: w.name, recommended_actions: w.recommendedActions ?? null, handling: w.handling ?? null });
     for (const p of w.places) {
       const [latitude, longitude] = p.coordinates ?? [null, null];
       rows.places.push({ slug: w.slug, name: p.name, kind: p.kind, aliases: p.aliases, within: p.within, ambiguous: p.ambiguous, latitude, longitude, ref: p.ref ?? null });

@@ -75,15 +75,15 @@ export async function writeCatalog(db: Db, rows: CatalogRows, record: SyncRecord
       db.$queryRaw<TableCounts[]>`
         WITH input AS (
           SELECT e.ord, x.* FROM jsonb_array_elements(${JSON.stringify(rows.watchlists)}::jsonb) WITH ORDINALITY AS e(doc, ord)
-            CROSS JOIN jsonb_to_record(e.doc) AS x(slug text, name text, recommended_actions text)
+            CROSS JOIN jsonb_to_record(e.doc) AS x(slug text, name text, recommended_actions text, handling text)
         ), changed AS (
           SELECT i.* FROM input i LEFT JOIN watchlist w ON w.slug = i.slug
           WHERE w.id IS NULL
-            OR (w.name, w.recommended_actions, w.retired_at) IS DISTINCT FROM (i.name, i.recommended_actions, NULL::timestamptz)
+            OR (w.name, w.recommended_actions, w.handling, w.retired_at) IS DISTINCT FROM (i.name, i.recommended_actions, i.handling, NULL::timestamptz)
         ), written AS (
-          INSERT INTO watchlist (slug, name, recommended_actions, created_at, updated_at)
-          SELECT slug, name, recommended_actions, ${now}::timestamptz, ${now}::timestamptz FROM changed ORDER BY ord
-          ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, recommended_actions = EXCLUDED.recommended_actions,
+          INSERT INTO watchlist (slug, name, recommended_actions, handling, created_at, updated_at)
+          SELECT slug, name, recommended_actions, handling, ${now}::timestamptz, ${now}::timestamptz FROM changed ORDER BY ord
+          ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, recommended_actions = EXCLUDED.recommended_actions, handling = EXCLUDED.handling,
             retired_at = NULL, updated_at = EXCLUDED.updated_at
           RETURNING xmax = 0 AS added
         ), removed AS (

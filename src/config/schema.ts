@@ -134,6 +134,14 @@ export const watchlistSchema = z.strictObject({
   slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case words joined by hyphens, e.g. central-mali' }),
   name: text,
   recommendedActions: z.string().trim().optional(),
+  // One line shown under the level banner of every notice: how readers may share it.
+  handling: z
+    .string()
+    .trim()
+    .min(1, { error: 'is empty (leave the key out for no handling line)' })
+    .max(200, { error: 'is longer than 200 characters: one short line, e.g. "Sensitive: share within protection coordination only"' })
+    .refine((v) => !/[\r\n]/.test(v), { error: 'must be one line' })
+    .optional(),
   places: z.array(placeSchema).default([]),
   actors: z.array(actorSchema).default([]),
 });

@@ -4,12 +4,11 @@
 // thrown as NoticeRenderError, never stored as the delivery's failure.
 import { listEarlierAlerts, loadAlertDetail, type AlertDetail } from '../alerts/index.js';
 import type { Db } from '../db/index.js';
-import { LEVEL_INFO, isLevel } from '../risk/index.js';
 import type { Templates } from '../templates.js';
 import { mintToken } from './links.js';
 import { buildMessageId } from './message-id.js';
 import { firstNoticeRevision, type ClaimedDelivery } from './outbox.js';
-import { renderNotice, type HistoryEntry } from './render.js';
+import { renderConfirmation, renderNotice, type HistoryEntry } from './render.js';
 import type { OutgoingMail } from './smtp.js';
 import { loadRecipient, refusalOf, type Recipient } from './subscriptions.js';
 import { CONFIRM_TOKEN_HOURS } from './tokens.js';
@@ -50,7 +49,8 @@ export async function composeMail(deps: ComposeDeps, delivery: ClaimedDelivery, 
     renderNotice(deps.templates, {
       ...event,
       revision: delivery.revision ?? 1,
-      recipient: { email: recipient.subscriber.email, minLevel: recipient.minLevel },
+      historyDays: deps.historyDays,
+      recipient: { email: recipient.subscriber.email, minLevel: recipient.minLevel, language: recipient.language },
       baseUrl: deps.baseUrl,
       unsubscribeUrl,
       manageUrl,
@@ -73,13 +73,21 @@ async function composeConfirmation(deps: ComposeDeps, delivery: ClaimedDelivery,
   if (recipient.confirmedAt && !recipient.unsubscribedAt) return { cancel: 'already confirmed' };
   const confirmUrl = `${deps.baseUrl}/confirm/${await mintToken(deps.db, recipient.id, 'confirm', now)}`;
   const manageUrl = `${deps.baseUrl}/preferences/${await mintToken(deps.db, recipient.id, 'manage', now)}`;
-  const level = LEVEL_INFO[isLevel(recipient.minLevel) ? recipient.minLevel : 'serious-concern'];
-  const view = { watchlist: recipient.watchlist.name, level: level.label, cadence: recipient.cadence, confirmUrl, manageUrl, hours: CONFIRM_TOKEN_HOURS, email: recipient.subscriber.email };
-  const rendered = render(() => ({ html: deps.templates.render('email/confirm.html', view), text: deps.templates.render('email/confirm.txt', view) }));
+  const rendered = render(() =>
+    renderConfirmation(deps.templates, {
+      email: recipient.subscriber.email,
+      watchlist: recipient.watchlist.name,
+      minLevel: recipient.minLevel,
+      cadence: recipient.cadence,
+      language: recipient.language,
+      confirmUrl,
+      manageUrl,
+      hours: CONFIRM_TOKEN_HOURS,
+    }),
+  );
   return {
     mail: {
       to: recipient.subscriber.email,
-      subject: `[Vigil] Confirm your subscription to ${recipient.watchlist.name}`,
       ...rendered,
       messageId: buildMessageId({ kind: 'confirmation', deliveryId: delivery.id }, deps.installId, deps.domain),
     },

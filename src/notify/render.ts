@@ -1,10 +1,14 @@
 // The alert notice, modelled on the Global Centre for R2P's risk notices and Genocide Watch's
-// alerts: level banner with its definition, headline, date, key figures with their source,
-// actors, why this level, recent history, sources, the watchlist's recommended actions, and a
-// footer to leave. Pure: takes what was loaded, returns subject, HTML and text.
-import { describeRange, type AlertDetail } from '../alerts/index.js';
-import { FIGURES, LEVEL_INFO, isLevel, sourceLabel, type Figure, type FigureReport, type FigureReports, type Level } from '../risk/index.js';
+// alerts: level banner with its definition, the watchlist's handling line, headline, a
+// one-sentence summary, date, key figures with their source, victims as reported, perpetrators
+// apart from other actors, why this level, recent history, sources, the watchlist's recommended
+// actions, and a footer to leave. One template per part (HTML, text), in the subscription's
+// language (strings/). Pure: takes what was loaded, returns subject, HTML and text.
+import type { AlertDetail } from '../alerts/index.js';
+import { FIGURES, isAtLeast, isLevel, type FigureReports, type Level } from '../risk/index.js';
 import type { Templates } from '../templates.js';
+import { changeFacts, revisionsOf, summaryFacts, victimsReported } from './notice-facts.js';
+import { stringsFor, type NoticeStrings } from './strings/index.js';
 
 /** An earlier alert about the same places, for the history section. */
 export interface HistoryEntry {
@@ -19,7 +23,9 @@ export interface NoticeInput {
   /** The revision this notice tells of: the first report, or an update. */
   revision: number;
   history: HistoryEntry[];
-  recipient: { email: string; minLevel: string };
+  /** How far back the history looks (risk.historyDays). */
+  historyDays?: number;
+  recipient: { email: string; minLevel: string; language?: string };
   baseUrl: string;
   unsubscribeUrl: string;
   /** The preferences page of this subscription. */
@@ -32,14 +38,6 @@ export interface RenderedNotice {
   text: string;
 }
 
-const FIGURE_LABELS: Record<Figure, string> = {
-  killed: 'Killed',
-  injured: 'Injured',
-  abducted: 'Abducted',
-  homesBurned: 'Homes burned',
-  displaced: 'Displaced',
-};
-
 export const LEVEL_COLORS: Record<Level, string> = {
   'current-crisis': '#8b1a1a',
   'imminent-risk': '#b4461b',
@@ -47,114 +45,146 @@ export const LEVEL_COLORS: Record<Level, string> = {
   info: '#3f4b5b',
 };
 
-/**
- * The change leads: `[Vigil] CURRENT CRISIS (↑ from Imminent risk): …` when the level rose,
- * `[Vigil] UPDATE: CURRENT CRISIS: …` for a revised toll, `[Vigil] CURRENT CRISIS: …` first.
- */
-function noticeSubject(level: string, title: string, update: Update | null): string {
-  const label = levelInfo(level).label.toUpperCase();
-  if (update?.previousLevel && update.previousLevel !== level) return `[Vigil] ${label} (↑ from ${levelInfo(update.previousLevel).label}): ${title}`;
-  return `[Vigil] ${update ? 'UPDATE: ' : ''}${label}: ${title}`;
-}
-
-interface Update {
-  revision: number;
-  previousLevel: string | null;
-  previousLabel: string | null;
-  changes: string;
-}
-
-// A revision after the first tells what changed since the notice before it.
-function updateOf(alert: AlertDetail, revision: number): Update | null {
-  if (revision <= 1) return null;
-  const row = alert.revisions.find((r) => r.revision === revision);
-  const told = alert.revisions.filter((r) => r.notified && r.revision < revision).at(-1);
-  const since = alert.revisions.filter((r) => r.revision > (told?.revision ?? 0) && r.revision <= revision);
-  const toldLevel = told?.level ?? row?.previousLevel ?? null;
-  // Said only when the level changed since the last notice.
-  const previousLevel = toldLevel !== null && toldLevel !== (row?.level ?? alert.level) ? toldLevel : null;
-  return {
-    revision,
-    previousLevel,
-    previousLabel: previousLevel ? levelInfo(previousLevel).label : null,
-    changes: since.flatMap((r) => r.changes).join('; '),
-  };
-}
-
 export function renderNotice(templates: Templates, input: NoticeInput): RenderedNotice {
-  const view = noticeView(input);
+  const view = noticeView(input, stringsFor(input.recipient.language ?? 'en'));
   return { subject: view.subject, html: templates.render('email/alert.html', view), text: templates.render('email/alert.txt', view) };
 }
 
-function noticeView(input: NoticeInput) {
+function noticeView(input: NoticeInput, s: NoticeStrings) {
   const { alert } = input;
-  const level = levelInfo(alert.level);
-  const minimum = levelInfo(input.recipient.minLevel);
-  const update = updateOf(alert, input.revision);
+  const level = levelOf(s, alert.level);
+  const update = updateOf(alert, input.revision, s);
+  const headline = s.headline?.(alert.places.map((p) => p.place.name), alert.violence, killedOf(alert), alert.actors.filter((a) => a.role === 'perpetrator').map((a) => a.actor.name)) ?? alert.title;
+  const t = { ...s.labels, recentHistory: s.labels.recentHistory(input.historyDays ?? 90) };
   return {
-    subject: noticeSubject(alert.level, alert.title, update),
+    lang: s.lang,
+    colon: colonOf(s),
+    semi: semicolonOf(s),
+    t,
+    heads: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'string' ? v.toLocaleUpperCase(s.lang) : ''])),
+    subject: s.subject(level.label, headline, update?.risenFrom ?? null, update !== null),
     update,
-    toll: tollOf(alert),
-    level: { ...level, key: alert.level, upper: level.label.toUpperCase(), color: LEVEL_COLORS[isLevel(alert.level) ? alert.level : 'info'] },
-    title: alert.title,
-    eventDate: alert.eventDate,
+    handling: alert.watchlist.handling?.trim() || null,
+    summary: s.summary(summaryFacts(alert)),
+    toll: tollOf(alert, s),
+    level: { ...level, key: alert.level, upper: level.label.toLocaleUpperCase(s.lang), color: LEVEL_COLORS[isLevel(alert.level) ? alert.level : 'info'] },
+    title: headline,
+    eventDate: s.date(alert.eventDate),
     places: alert.places.map(({ place }) => ({ name: place.name, kind: place.kind, within: place.within.join(', ') })),
-    perpetrators: actorsIn(alert, 'perpetrator'),
-    actors: actorsIn(alert, 'mentioned'),
-    figures: figuresBySource(alert),
-    reasons: alert.reasons,
-    history: input.history.map((h) => ({ ...h, label: levelInfo(h.level).label, url: alertUrl(input.baseUrl, h.id) })),
-    eventDateNote: alert.historical ? 'Reported as past violence: kept as history.' : null,
+    perpetrators: actorsIn(alert, 'perpetrator', s),
+    actors: actorsIn(alert, 'mentioned', s),
+    victims: victimsReported(alert).map((v) => ({ group: s.victimGroups[v.group] ?? v.group, publishers: v.publishers.join(', ') })),
+    figures: figuresBySource(alert, s),
+    reasons: s.reasons?.(alert.reasons) ?? alert.reasons,
+    history: input.history.map((h) => ({ ...h, day: s.date(h.eventDate), label: levelOf(s, h.level).label, url: alertUrl(input.baseUrl, h.id) })),
+    eventDateNote: alert.historical ? s.labels.historical : null,
     sources: alert.sources.map(({ item }) => ({
       publisher: item.feed.publisher,
       title: item.title,
-      link: item.link,
-      date: item.publishedAt ?? item.seenAt,
-      alsoCarriedBy: item.sightings.length > 0 ? [...new Set(item.sightings.map((s) => s.feed.publisher))].join(', ') : null,
+      link: webLink(item.link),
+      day: s.date(item.publishedAt ?? item.seenAt),
+      alsoCarriedBy: item.sightings.length > 0 ? [...new Set(item.sightings.map((x) => x.feed.publisher))].join(', ') : null,
     })),
     recommendedActions: alert.watchlist.recommendedActions?.trim() || null,
     watchlist: alert.watchlist,
     alertUrl: alertUrl(input.baseUrl, alert.id),
     unsubscribeUrl: input.unsubscribeUrl,
     manageUrl: input.manageUrl,
-    recipient: { email: input.recipient.email, minimum: minimum.label },
+    whyYouReceive: s.labels.whyYouReceive(input.recipient.email, alert.watchlist.name, levelOf(s, input.recipient.minLevel).label),
   };
 }
 
-function actorsIn(alert: AlertDetail, role: string): { name: string; type: string }[] {
-  return alert.actors.filter((a) => a.role === role).map(({ actor }) => ({ name: actor.name, type: actor.type.replace(/-/g, ' ') }));
+// A revision after the first tells what changed since the notice before it: the English stored
+// with each revision since then, or the same facts said again in the subscriber's language.
+function updateOf(alert: AlertDetail, revision: number, s: NoticeStrings) {
+  if (revision <= 1) return null;
+  const { row, told } = revisionsOf(alert, revision);
+  const since = alert.revisions.filter((r) => r.revision > (told?.revision ?? 0) && r.revision <= revision);
+  const toldLevel = told?.level ?? row?.previousLevel ?? null;
+  // Said only when the level changed since the last notice; a fall is said, but only a rise leads the subject.
+  const previousLevel = toldLevel !== null && toldLevel !== (row?.level ?? alert.level) ? toldLevel : null;
+  const rose = previousLevel !== null && isLevel(previousLevel) && isLevel(alert.level) && !isAtLeast(previousLevel, alert.level);
+  const changes = s.changes?.(changeFacts(alert, revision)) ?? since.flatMap((r) => r.changes);
+  return {
+    revision: s.labels.revision(revision),
+    previously: previousLevel ? s.labels.previously(levelOf(s, previousLevel).label) : null,
+    risenFrom: rose && previousLevel ? levelOf(s, previousLevel).label : null,
+    changes: changes.join(semicolonOf(s)),
+  };
+}
+
+function killedOf(alert: AlertDetail): { min: number; max: number } | null {
+  return alert.killedMin === null ? null : { min: alert.killedMin, max: alert.killedMax ?? alert.killedMin };
+}
+
+function actorsIn(alert: AlertDetail, role: string, s: NoticeStrings): { name: string; type: string }[] {
+  return alert.actors.filter((a) => a.role === role).map(({ actor }) => ({ name: actor.name, type: s.actorTypes[actor.type] ?? actor.type.replace(/-/g, ' ') }));
 }
 
 /** "30–40 killed reported by 3 sources" */
-function tollOf(alert: AlertDetail): string | null {
-  if (alert.killedMin === null) return null;
-  const reports = alert.sources.filter((s) => (s.figures as FigureReports).killed).length;
-  const range = describeRange({ min: alert.killedMin, max: alert.killedMax ?? alert.killedMin });
-  return `${range} killed reported by ${reports} source${reports === 1 ? '' : 's'}`;
+function tollOf(alert: AlertDetail, s: NoticeStrings): string | null {
+  const killed = killedOf(alert);
+  if (!killed) return null;
+  return s.toll(killed, alert.sources.filter((x) => (x.figures as FigureReports).killed).length);
 }
 
 // Each source's own figures, side by side: reported figures are not merged or averaged.
-function figuresBySource(alert: AlertDetail): { label: string; value: string; source: string }[] {
+function figuresBySource(alert: AlertDetail, s: NoticeStrings): { label: string; value: string; source: string }[] {
   return alert.sources.flatMap(({ item, figures }) =>
     FIGURES.flatMap((figure) => {
       const report = (figures as FigureReports)[figure];
-      return report ? [{ label: FIGURE_LABELS[figure], value: describeCount(report), source: sourceLabel({ publisher: item.feed.publisher, publishedAt: item.publishedAt }) }] : [];
+      const source = item.publishedAt ? `${item.feed.publisher}, ${s.date(item.publishedAt)}` : item.feed.publisher;
+      return report ? [{ label: s.figures[figure], value: s.count(report), source }] : [];
     }),
   );
 }
 
-/** "at least 30", "about 30", "30–40", "35 (revised)", "12, for several places together" */
-function describeCount(report: FigureReport): string {
-  const base = report.min === report.max ? `${report.min}` : `${report.min}–${report.max}`;
-  const qualified = { exact: base, 'at-least': `at least ${base}`, 'more-than': `more than ${base}`, 'up-to': `up to ${base}`, about: `about ${base}` }[report.qualifier];
-  const approximate = report.approximate && report.qualifier !== 'about' ? `about ${qualified}` : qualified;
-  return `${approximate}${report.revised ? ' (revised)' : ''}${report.shared ? ', for several places together' : ''}`;
+// French sets a no-break space before a colon.
+function colonOf(s: NoticeStrings): string {
+  return s.lang === 'fr' ? '\u00a0:' : ':';
 }
 
-function levelInfo(level: string) {
-  return LEVEL_INFO[isLevel(level) ? level : 'info'];
+function semicolonOf(s: NoticeStrings): string {
+  return s.lang === 'fr' ? '\u00a0; ' : '; ';
+}
+
+function levelOf(s: NoticeStrings, level: string) {
+  return s.levels[isLevel(level) ? level : 'info'];
+}
+
+// A feed's link becomes an href only when it is http(s): a `javascript:` or `data:` link is
+// shown as text, never made clickable.
+function webLink(link: string | null): string | null {
+  return link !== null && /^https?:\/\//i.test(link) ? link : null;
 }
 
 function alertUrl(baseUrl: string, id: number): string {
   return `${baseUrl}/alerts/${id}`;
+}
+
+/** What a confirmation email needs. */
+export interface ConfirmationInput {
+  email: string;
+  watchlist: string;
+  minLevel: string;
+  cadence: string;
+  language: string;
+  confirmUrl: string;
+  manageUrl: string;
+  /** How long the link works. */
+  hours: number;
+}
+
+/** The double opt-in email, in the language the subscriber chose. */
+export function renderConfirmation(templates: Templates, input: ConfirmationInput): RenderedNotice {
+  const s = stringsFor(input.language);
+  const view = {
+    lang: s.lang,
+    colon: colonOf(s),
+    t: { ...s.confirm, expires: s.confirm.expires(input.hours), openWithin: s.confirm.openWithin(input.hours) },
+    asked: s.confirm.asked(input.email, input.watchlist, levelOf(s, input.minLevel).label, s.confirm.cadences[input.cadence] ?? input.cadence),
+    confirmUrl: input.confirmUrl,
+    manageUrl: input.manageUrl,
+  };
+  return { subject: s.confirm.subject(input.watchlist), html: templates.render('email/confirm.html', view), text: templates.render('email/confirm.txt', view) };
 }

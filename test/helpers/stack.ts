@@ -49,6 +49,8 @@ export interface StackOptions {
   /** As writeTestConfig: 'built-in' for tests that drive the clock through the windows. */
   risk?: TestConfigOptions['risk'];
   polling?: TestConfigOptions['polling'];
+  /** Globs of watchlist files, when not the shipped ones. */
+  watchlists?: string[];
 }
 
 export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes: Record<string, Route>, options: StackOptions = {}): Promise<Stack> {
@@ -61,6 +63,7 @@ export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes:
     feeds: feeds.map((f) => ({ name: f.name, url: server.url(f.path), publisher: f.publisher })),
     ...(options.risk ? { risk: options.risk } : {}),
     ...(options.polling ? { polling: options.polling } : {}),
+    ...(options.watchlists ? { watchlists: options.watchlists } : {}),
   });
   const vigil = await openVigil({ configPath, env: db.url ? { DATABASE_URL: db.url } : {}, log: silentLogger(), migrations: 'apply', catalog: 'sync' });
   const { app, web } = vigil;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "watchlist" ADD COLUMN     "handling" TEXT;
