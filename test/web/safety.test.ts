@@ -3,6 +3,7 @@
 // Retry-After; web.trustProxy deciding which address counts; secrets compared in constant time;
 // the admin off without a token, a wrong token refused, the session cookie's flags, and no
 // token in the request log.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,15 @@ describe('the forms over HTTP', () => {
     expect(await twoClients(build({ rateLimits: limits, trustProxy: ['127.0.0.1'] }))).toEqual([200, 200]);
     // Trusted from another proxy only: this one's header is ignored.
     expect(await twoClients(build({ rateLimits: limits, trustProxy: ['10.9.9.9'] }))).toEqual([200, 429]);
+  });
+
+  it('reads web.trustProxy and the admin token from the config and the environment, refusing a short token', () => {
+    const withWeb = stack.configFile.replace(/vigil\.yaml$/, 'vigil-web.yaml');
+    writeFileSync(withWeb, readFileSync(stack.configFile, 'utf8').replace(/^web:\n/m, 'web:\n  trustProxy: [10.0.0.1, 192.168.0.0/16]\n  adminToken: from-the-config-file-0123\n'));
+    expect(loadConfig({ path: withWeb }).web).toMatchObject({ trustProxy: ['10.0.0.1', '192.168.0.0/16'], adminToken: 'from-the-config-file-0123' });
+    expect(loadConfig({ path: withWeb, env: { VIGIL_ADMIN_TOKEN: ADMIN_TOKEN } }).web.adminToken).toBe(ADMIN_TOKEN);
+    expect(loadConfig({ path: stack.configFile }).web).toMatchObject({ trustProxy: false, adminToken: null });
+    expect(() => loadConfig({ path: stack.configFile, env: { VIGIL_ADMIN_TOKEN: 'short' } })).toThrow(/VIGIL_ADMIN_TOKEN: must be at least 16 characters/);
   });
 
   it('keeps the admin off without a token, saying how to turn it on', async () => {
