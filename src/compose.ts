@@ -5,12 +5,13 @@
 import { hostname } from 'node:os';
 import { openApp, type App, type OpenAppOptions } from './app.js';
 import { followCatalog, hashCatalog, shortHash, syncCatalog, type CatalogConfig, type CatalogSyncReport, type LiveCatalog } from './catalog/index.js';
-import type { VigilConfig } from './config/index.js';
-import type { CycleDeps } from './cycle.js';
+import { loadConfig, type VigilConfig } from './config/index.js';
+import { ingestDeps, type CycleDeps } from './cycle.js';
 import { isDatabaseLost } from './db/index.js';
 import { ERROR_CODES, VigilError, messageOf } from './errors.js';
 import { createMailer, type Mailer } from './notify/index.js';
 import { TEMPLATES_DIR, VERSION } from './paths.js';
+import { rematchItems } from './rematch.js';
 import { compileSignalRules } from './risk/index.js';
 import { buildWebApp, createMetrics, type Metrics, type WebApp } from './web/index.js';
 
@@ -39,7 +40,7 @@ export interface OpenVigilOptions extends OpenAppOptions {
 export async function openVigil(options: OpenVigilOptions): Promise<Vigil> {
   const app = await openApp(options);
   try {
-    return await composeVigil(app, options.catalog);
+    return await composeVigil(app, options.catalog, options.env);
   } catch (error) {
     await app.close();
     throw error;
@@ -47,7 +48,7 @@ export async function openVigil(options: OpenVigilOptions): Promise<Vigil> {
 }
 
 /** Composes Vigil on an open app (which `close()` closes too). */
-export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> {
+export async function composeVigil(app: App, mode: CatalogMode, env: Record<string, string | undefined> = {}): Promise<Vigil> {
   const { config, log, db, templates, now } = app;
   const catalogConfig = { feeds: config.feeds, watchlists: config.watchlists };
   const synced = mode === 'sync' ? await syncAndReport(app, catalogConfig) : null;
@@ -71,7 +72,14 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
     historyDays: config.risk.historyDays,
   };
   const metrics = createMetrics(db.prisma);
-  const web = buildWebApp({ db: db.prisma, log, templates, templatesDir: TEMPLATES_DIR, now, baseUrl, historyDays: config.risk.historyDays, metrics });
+  // The admin edits the config's files; a change is applied as a reload applies it.
+  const loadCurrentConfig = () => loadConfig({ path: config.file, env, allowFastSchedule: true });
+  const reload = async () => {
+    await adoptCatalog({ app, catalog }, loadCurrentConfig());
+    await rematchItems(await ingestDeps(cycle), { days: config.matching.rematchDays });
+  };
+  const admin = { token: config.web.adminToken, loadConfig: loadCurrentConfig, reload };
+  const web = buildWebApp({ db: db.prisma, log, templates, templatesDir: TEMPLATES_DIR, now, baseUrl, historyDays: config.risk.historyDays, trustProxy: config.web.trustProxy, admin, metrics });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -86,7 +94,7 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
  * Writes a reloaded config's feeds and watchlists into the database and follows them from now
  * on: the next `catalog.current()` gives the new matcher, whole, to the work that asks for it.
  */
-export async function adoptCatalog(vigil: Vigil, config: VigilConfig): Promise<CatalogSyncReport> {
+export async function adoptCatalog(vigil: Pick<Vigil, 'app' | 'catalog'>, config: VigilConfig): Promise<CatalogSyncReport> {
   const catalogConfig = { feeds: config.feeds, watchlists: config.watchlists };
   const report = await syncAndReport(vigil.app, catalogConfig);
   vigil.catalog.adopt(report.hash);

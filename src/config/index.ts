@@ -14,3 +14,6 @@ export { renderPlaces } from './watchlist-export.js';
 export type { ExportFormat } from './watchlist-export.js';
 export { importIntoWatchlist, restoreWatchlistFile } from './watchlist-file.js';
 export type { WatchlistImportReport } from './watchlist-file.js';
+export { planWatchlistEdit, writeConfigText } from './watchlist-edit.js';
+export type { PlannedEdit, WatchlistEdit, WatchlistEntity } from './watchlist-edit.js';
+export { setFeedEnabled } from './feed-edit.js';

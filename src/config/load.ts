@@ -8,7 +8,7 @@ import { ERROR_CODES, VigilError } from '../errors.js';
 import { BUILT_IN_RISK_FILE } from '../paths.js';
 import { isFasterThanOneMinute } from './schedule.js';
 import { readSecretFiles } from './secrets.js';
-import { feedListSchema, postgresUrl, riskSchema, smtpUrl, vigilFileSchema, watchlistSchema } from './schema.js';
+import { adminToken, feedListSchema, postgresUrl, riskSchema, smtpUrl, vigilFileSchema, watchlistSchema } from './schema.js';
 import type { FeedFile, RiskFile, VigilFile, WatchlistFile } from './schema.js';
 import { checkWatchlist } from './watchlist-rules.js';
 import { displayPath, parseYaml, readYamlFile, type PathSegment, type Position, type ValidateAt, type YamlResult } from './yaml.js';
@@ -33,11 +33,14 @@ export interface MailConfig {
   /** Immediate notices one address receives in any hour; the rest go out in one summary. */
   readonly maxImmediatePerHour: number;
 }
-/** The web stage's slice: where it listens, and the address in email links. */
+/** The web stage's slice: where it listens, the address in email links, whom to trust, the admin's token. */
 export interface WebConfig {
   readonly port: number;
   readonly host: string;
   readonly baseUrl: string;
+  readonly trustProxy: boolean | readonly string[];
+  /** null: the admin pages are off. */
+  readonly adminToken: string | null;
 }
 
 /** Something in a file that loads but deserves a look (two ambiguous places sharing an alias). */
@@ -132,7 +135,13 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
       timezone: main.value.mail.timezone,
       maxImmediatePerHour: main.value.mail.maxImmediatePerHour,
     },
-    web: { port: web.port, host: web.host, baseUrl: (web.baseUrl ?? `http://localhost:${web.port}`).replace(/\/+$/, '') },
+    web: {
+      port: web.port,
+      host: web.host,
+      baseUrl: (web.baseUrl ?? `http://localhost:${web.port}`).replace(/\/+$/, ''),
+      trustProxy: web.trustProxy,
+      adminToken: web.adminToken ?? null,
+    },
     warnings,
   });
 }
@@ -250,6 +259,7 @@ const ENV_OVERRIDES = {
   VIGIL_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   VIGIL_DATA_DIR: z.string().min(1),
   LOG_LEVEL: vigilFileSchema.shape.logLevel.unwrap(),
+  VIGIL_ADMIN_TOKEN: adminToken,
 } as const;
 
 interface EnvOverrides {
@@ -257,7 +267,7 @@ interface EnvOverrides {
   smtpUrl?: string;
   dataDir?: string;
   logLevel?: string;
-  web?: { port?: number; host?: string; baseUrl?: string };
+  web?: { port?: number; host?: string; baseUrl?: string; adminToken?: string };
 }
 
 function readEnvOverrides(env: Record<string, string | undefined>, problems: string[]): EnvOverrides {
@@ -267,11 +277,11 @@ function readEnvOverrides(env: Record<string, string | undefined>, problems: str
     const parsed = ENV_OVERRIDES[name].safeParse(raw);
     if (parsed.success) return parsed.data as z.output<(typeof ENV_OVERRIDES)[K]>;
     // URLs may hold passwords: they are not echoed.
-    const shown = name.endsWith('_URL') ? '' : ` (got ${JSON.stringify(raw)})`;
+    const shown = name.endsWith('_URL') || name.endsWith('_TOKEN') ? '' : ` (got ${JSON.stringify(raw)})`;
     problems.push(`environment variable ${name}: ${parsed.error.issues[0]?.message ?? 'is not valid'}${shown}`);
     return undefined;
   };
-  const web = { port: read('PORT'), host: read('HOST'), baseUrl: read('VIGIL_BASE_URL') };
+  const web = { port: read('PORT'), host: read('HOST'), baseUrl: read('VIGIL_BASE_URL'), adminToken: read('VIGIL_ADMIN_TOKEN') };
   return {
     databaseUrl: read('DATABASE_URL'),
     smtpUrl: read('SMTP_URL'),

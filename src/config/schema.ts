@@ -20,6 +20,9 @@ export const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be 
 /** An SMTP server as nodemailer takes it (mail.smtpUrl, SMTP_URL). */
 export const smtpUrl = z.url({ protocol: /^smtps?$/, error: 'must be an SMTP URL such as smtp://user:pass@host:587 (or smtps:// for TLS on connect)' });
 
+/** The admin's password (web.adminToken, VIGIL_ADMIN_TOKEN). */
+export const adminToken = z.string().min(16, { error: 'must be at least 16 characters (e.g. the output of `openssl rand -hex 24`)' });
+
 export const feedSchema = z.strictObject({
   name: text,
   url: httpUrl,
@@ -97,6 +100,12 @@ export const vigilFileSchema = z.strictObject({
     port: z.int().min(0).max(65535).default(8080),
     host: text.default('127.0.0.1'),
     baseUrl: httpUrl.optional(),
+    // X-Forwarded-For is believed only from these: true (any proxy), or the proxies' addresses
+    // or CIDR ranges. Off by default: a client could otherwise pick its own address and slip
+    // past the rate limits.
+    trustProxy: z.union([z.boolean(), z.array(text).min(1, { error: 'must list at least one proxy address' })], { error: 'must be true, false or a list of proxy addresses' }).default(false),
+    // Unlocks /admin (VIGIL_ADMIN_TOKEN wins). Long enough that guessing it is hopeless.
+    adminToken: adminToken.optional(),
   }),
 });
 

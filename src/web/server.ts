@@ -1,8 +1,10 @@
 // The web app: the alert history and its open formats (Atom, CAP, CSV, JSON), place pages and
 // the map, a health endpoint (database, feeds, mail), and the subscriber's pages (subscribe,
 // confirm, preferences, unsubscribe). Built without listening, so tests can start it on any
-// port; server-rendered, no script, strict Content-Security-Policy. Each group of routes lives
-// in its own file; this one only registers them.
+// port; server-rendered, no script, strict Content-Security-Policy; CSRF tokens on every form
+// and rate limits on subscribing, confirming and logging in (safety.ts); the operator's pages
+// under /admin when an admin token is set. Each group of routes lives in its own file; this one
+// only registers them.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,8 @@ import { feedHealth } from '../feeds/index.js';
 import type { Logger } from '../log.js';
 import { readTransportState, type TransportState } from '../notify/index.js';
 import type { Templates } from '../templates.js';
+import { adminPages, type AdminDeps } from './admin/index.js';
+import { DEFAULT_RATE_LIMITS, registerSafety, type RateLimits } from './safety.js';
 import { redactLinkTokens, subscriptionPages } from './subscriptions.js';
 import { DEFAULT_PAGE_CACHE, registerPageCache, type PageCacheOptions } from './cache.js';
 import { createLimitedServer, DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
@@ -37,13 +41,16 @@ export interface WebDeps {
   baseUrl?: string;
   /** Days of the area's history an event page shows (risk.historyDays); default 90. */
   historyDays?: number;
-  /** Trust X-Forwarded-* headers (only behind a proxy that sets them); default false. */
-  trustProxy?: boolean;
+  /** Trust X-Forwarded-* headers: true, or from these proxy addresses only (web.trustProxy); default false. */
+  trustProxy?: boolean | readonly string[];
   limits?: Partial<ConnectionLimits>;
   /** Rendered history pages kept in memory while the data is unchanged; false: none. */
   pageCache?: PageCacheOptions | false;
   /** The process's metrics, which the poller also reports to; default: the web app's own. */
   metrics?: Metrics;
+  rateLimits?: Partial<RateLimits>;
+  /** The admin pages' token and config access; absent or token null: /admin is off. */
+  admin?: Pick<AdminDeps, 'token' | 'loadConfig' | 'reload'>;
 }
 
 /** No form or API takes more than a few fields. */
@@ -65,7 +72,7 @@ export function buildWebApp(deps: WebDeps) {
     loggerInstance: deps.log.child({ stage: 'web' }, { serializers: { req: requestForLog } }),
     // Requests are logged, except health probes, scrapes and the stylesheet, which would drown the rest.
     logController: new LogController({ disableRequestLogging: (request) => request.url === '/healthz' || request.url === '/metrics' || request.url.startsWith('/static/') }),
-    trustProxy: deps.trustProxy ?? false,
+    trustProxy: trustProxyOption(deps.trustProxy),
     serverFactory: (handler) => createLimitedServer(limits, handler),
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.idleTimeoutMs,
@@ -76,7 +83,10 @@ export function buildWebApp(deps: WebDeps) {
   });
   const ctx: WebContext = { db: deps.db, log: deps.log, templates: deps.templates, now: deps.now, baseUrl: (deps.baseUrl ?? 'http://localhost:8080').replace(/\/+$/, ''), historyDays: deps.historyDays ?? 90 };
   const css = readFileSync(join(deps.templatesDir, 'web', 'style.css'), 'utf8');
+  const secureCookies = ctx.baseUrl.startsWith('https:');
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
   app.register(formbody);
+  registerSafety(app, { secureCookies });
   // RFC 8058 allows mail providers to post the one-click body as multipart; only the URL matters.
   app.addContentTypeParser('multipart/form-data', (_request, payload, done) => {
     payload.resume();
@@ -117,9 +127,17 @@ export function buildWebApp(deps: WebDeps) {
   registerApiRoutes(app, ctx);
   registerMetricsRoutes(app, ctx, deps.metrics ?? createMetrics(deps.db));
 
-  app.register(subscriptionPages, { db: deps.db, now: deps.now, page });
+  app.register(subscriptionPages, { db: deps.db, now: deps.now, page, rateLimits });
+  const admin = deps.admin ?? { token: null, loadConfig: () => { throw new Error('no config'); }, reload: async () => {} };
+  app.register(adminPages, { ...admin, db: deps.db, now: deps.now, page, secureCookies, rateLimits });
 
   return app;
+}
+
+// Fastify takes a list of proxies as one comma-separated string or an array; an empty list is false.
+function trustProxyOption(value: boolean | readonly string[] | undefined): boolean | string[] {
+  if (typeof value === 'boolean' || value === undefined) return value === true;
+  return value.length > 0 ? [...value] : false;
 }
 
 /** The request fields a log line keeps. */

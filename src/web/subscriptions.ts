@@ -2,6 +2,9 @@
 // whether or not the address was subscribed), confirm (GET shows a button, POST confirms, so a
 // mail scanner opening the link confirms nothing), preferences and unsubscribe (GET shows a
 // button, POST unsubscribes: RFC 8058 one-click). Links carry tokens, looked up by their hash.
+// Every form carries a CSRF token, checked on each POST but the one-click unsubscribe (a mail
+// client posts it with no cookie; its unguessable link token is the proof). Subscribing is
+// rate-limited per client address and per email address, confirming per client address.
 import type { FastifyPluginCallback, FastifyReply } from 'fastify';
 import type { Db } from '../db/index.js';
 import {
@@ -18,11 +21,13 @@ import {
   type SubscriptionPrefs,
 } from '../notify/index.js';
 import { ALERT_LEVELS, LEVEL_INFO, type AlertLevel } from '../risk/index.js';
+import { byClientAddress, byEmailAddress, checkCsrf, csrfToken, limitRequests, type RateLimits } from './safety.js';
 
 export interface SubscriptionPagesDeps {
   db: Db;
   now: () => Date;
   page: (name: string, data: object) => string;
+  rateLimits: RateLimits;
 }
 
 type Form = Partial<Record<'email' | 'watchlist' | 'minLevel' | 'cadence' | 'language', string>>;
@@ -37,12 +42,18 @@ export function redactLinkTokens(url: string): string {
 
 /** The pages as a Fastify plugin: `app.register(subscriptionPages, deps)`. */
 export const subscriptionPages: FastifyPluginCallback<SubscriptionPagesDeps> = (app, deps, done) => {
-  const html = (reply: FastifyReply, name: string, data: object, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(deps.page(name, data));
+  const html = (reply: FastifyReply, name: string, data: object, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(deps.page(name, { csrf: csrfToken(reply), ...data }));
+  const { windowMs, subscribePerIp, subscribePerAddress, confirmPerIp } = deps.rateLimits;
+  // Rate limits first, so that requests refused for their CSRF token count too.
+  const subscribeLimits = [{ max: subscribePerIp, windowMs, key: byClientAddress }, { max: subscribePerAddress, windowMs, key: byEmailAddress }];
+  const subscribeChecks = { preHandler: [limitRequests(app, 'subscribe', subscribeLimits), checkCsrf(app)] };
+  const confirmChecks = { preHandler: [limitRequests(app, 'confirm', [{ max: confirmPerIp, windowMs, key: byClientAddress }]), checkCsrf(app)] };
+  const csrfCheck = { preHandler: checkCsrf(app) };
   const notFound = (reply: FastifyReply) => html(reply, 'link-not-found', { title: 'Link not valid' }, 404);
 
   app.get('/subscribe', async (_request, reply) => html(reply, 'subscribe', await formView(deps.db, {}, null)));
 
-  app.post<{ Body: Form }>('/subscribe', async (request, reply) => {
+  app.post<{ Body: Form }>('/subscribe', subscribeChecks, async (request, reply) => {
     const form = request.body ?? {};
     const address = parseEmailAddress(form.email ?? '');
     const watchlists = await deps.db.watchlist.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
@@ -61,7 +72,7 @@ export const subscriptionPages: FastifyPluginCallback<SubscriptionPagesDeps> = (
     return subscription ? html(reply, 'confirm', { title: 'Confirm', watchlist: subscription.watchlist.name }) : notFound(reply);
   });
 
-  app.post<TokenParams>('/confirm/:token', async (request, reply) => {
+  app.post<TokenParams>('/confirm/:token', confirmChecks, async (request, reply) => {
     const subscription = await findConfirmation(deps.db, request.params.token, deps.now());
     if (!subscription || !(await confirmByToken(deps.db, request.params.token, deps.now()))) return notFound(reply);
     request.log.info({ subscriptionId: subscription.id }, 'subscription confirmed');
@@ -74,7 +85,7 @@ export const subscriptionPages: FastifyPluginCallback<SubscriptionPagesDeps> = (
     return html(reply, 'preferences', preferencesView(subscription, request.params.token, false));
   });
 
-  app.post<TokenParams & { Body: Form }>('/preferences/:token', async (request, reply) => {
+  app.post<TokenParams & { Body: Form }>('/preferences/:token', csrfCheck, async (request, reply) => {
     const subscription = await findSubscriptionByToken(deps.db, request.params.token);
     if (!subscription) return notFound(reply);
     const prefs = parsePrefs(request.body ?? {});

@@ -14,6 +14,7 @@ export function notFound(ctx: WebContext, request: FastifyRequest, reply: Fastif
 // Client errors (a body too large, a bad content type) keep their status and Fastify's message,
 // which describes the request, never the server.
 function clientMessage(error: FastifyError): string {
+  if (error.code?.startsWith('FST_CSRF_')) return 'This form has expired or was not sent from this site. Go back, reload the page and send it again.';
   return error.message.replace(/\s+/g, ' ').slice(0, 200);
 }
 
