@@ -123,17 +123,18 @@ describe('environment overrides', () => {
     expect(problems.join()).not.toContain('secret');
   });
 
-  it('reads DATABASE_URL, SMTP_URL from the files named by *_FILE, as Docker secrets mount them', () => {
-    const secrets = files({ 'db': 'postgresql://vigil:s3cret@db:5432/vigil\n', 'smtp': 'smtp://user:pw@mail:587' });
+  it('reads DATABASE_URL, SMTP_URL and VIGIL_ADMIN_TOKEN from the files named by *_FILE, as Docker secrets mount them', () => {
+    const secrets = files({ 'db': 'postgresql://vigil:s3cret@db:5432/vigil\n', 'smtp': 'smtp://user:pw@mail:587', 'admin': 'a-long-enough-admin-token-0123\n' });
     const dir = join(secrets, '..');
-    const config = loadConfig({ path: SHIPPED, env: { DATABASE_URL_FILE: join(dir, 'db'), SMTP_URL_FILE: join(dir, 'smtp'), VIGIL_BASE_URL: 'https://vigil.example.org' } });
-    expect(config).toMatchObject({ databaseUrl: 'postgresql://vigil:s3cret@db:5432/vigil', mail: { smtpUrl: 'smtp://user:pw@mail:587' } });
+    const env = { DATABASE_URL_FILE: join(dir, 'db'), SMTP_URL_FILE: join(dir, 'smtp'), VIGIL_ADMIN_TOKEN_FILE: join(dir, 'admin'), VIGIL_BASE_URL: 'https://vigil.example.org' };
+    const config = loadConfig({ path: SHIPPED, env });
+    expect(config).toMatchObject({ databaseUrl: 'postgresql://vigil:s3cret@db:5432/vigil', mail: { smtpUrl: 'smtp://user:pw@mail:587' }, web: { adminToken: 'a-long-enough-admin-token-0123' } });
   });
 
   it('refuses a *_FILE it cannot read, an empty one, or one set beside its variable, naming each', () => {
     const dir = join(files({ empty: '\n' }), '..');
     const problems = problemsOf(() =>
-      loadConfig({ path: SHIPPED, env: { DATABASE_URL_FILE: join(dir, 'missing'), SMTP_URL_FILE: join(dir, 'empty'), VIGIL_ADMIN_TOKEN: 'x', VIGIL_ADMIN_TOKEN_FILE: join(dir, 'empty') } }),
+      loadConfig({ path: SHIPPED, env: { DATABASE_URL_FILE: join(dir, 'missing'), SMTP_URL_FILE: join(dir, 'empty'), VIGIL_ADMIN_TOKEN: 'a-long-enough-admin-token-0123', VIGIL_ADMIN_TOKEN_FILE: join(dir, 'empty') } }),
     );
     expect(problems.sort()).toEqual([
       expect.stringMatching(/^environment variable DATABASE_URL_FILE: cannot read .*missing \(.*no such file/i),
