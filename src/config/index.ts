@@ -16,4 +16,5 @@ export { importIntoWatchlist, restoreWatchlistFile } from './watchlist-file.js';
 export type { WatchlistImportReport } from './watchlist-file.js';
 export { planWatchlistEdit, writeConfigText } from './watchlist-edit.js';
 export type { PlannedEdit, WatchlistEdit, WatchlistEntity } from './watchlist-edit.js';
-export { setFeedEnabled } from './feed-edit.js';
+export { planFeedAddition, setFeedEnabled } from './feed-edit.js';
+export type { FeedForm } from './feed-edit.js';

@@ -1,9 +1,10 @@
-// The operator's other pages: feeds (health as `vigil feeds list` shows it; disable and enable
-// written to the feed file and reloaded; poll at the next cycle), subscribers (search by address,
+// The operator's other pages: feeds (health as `vigil feeds list` shows it; add, disable and
+// enable written to the feed file and reloaded; poll at the next cycle), subscribers (search by address,
 // confirmation state, bouncing, remove) and deliveries (pending and failed with their errors,
 // retry), each the same logic as its CLI command.
 import type { FastifyInstance } from 'fastify';
-import { setFeedEnabled } from '../../config/index.js';
+import { planFeedAddition, setFeedEnabled, writeConfigText, type FeedForm } from '../../config/index.js';
+import { messageOf } from '../../errors.js';
 import { listFeeds, reenableFeed } from '../../feeds/index.js';
 import { countDeliveries, listDeliveries, listSubscribers, removeSubscriber, retryDeliveries } from '../../notify/admin.js';
 import type { AdminContext } from './context.js';
@@ -30,6 +31,22 @@ export function registerOperationRoutes(app: FastifyInstance, ctx: AdminContext)
       return reply.redirect('/admin/feeds?done=1', 303);
     });
   }
+
+  // Checked as the file would be, written, the whole config checked again, reloaded: polled at the next cycle.
+  app.post<{ Body: FeedForm }>('/admin/feeds/add', csrf, async (request, reply) => {
+    const planned = planFeedAddition(ctx.loadConfig(), request.body ?? {});
+    if (planned.problems.length > 0) return ctx.html(reply, 'edit-problems', { title: 'Not saved', problems: planned.problems }, 400);
+    writeConfigText(planned.file, planned.text);
+    try {
+      ctx.loadConfig();
+    } catch (error) {
+      writeConfigText(planned.file, planned.previousText);
+      return ctx.html(reply, 'edit-problems', { title: 'Not saved', problems: messageOf(error).split('\n').slice(1).map((line) => line.trim()) }, 400);
+    }
+    request.log.info({ feed: request.body.name, file: planned.file }, 'feed added from the admin');
+    await ctx.reload();
+    return reply.redirect('/admin/feeds?done=1', 303);
+  });
 
   // Due at the next cycle, its back-off after failures forgotten.
   app.post<IdRoute>('/admin/feeds/:id/poll', csrf, async (request, reply) => {
