@@ -29,6 +29,8 @@ export interface Vigil {
   web: WebApp;
   /** The process's metrics: /metrics serves them, `vigil run` reports its cycles to them. */
   metrics: Metrics;
+  /** Applies the config files' feeds and watchlists (what an admin edit does after writing them). */
+  configFiles: { apply: () => Promise<void> };
   close(): Promise<void>;
 }
 
@@ -78,7 +80,10 @@ export async function composeVigil(app: App, mode: CatalogMode, env: Record<stri
     await adoptCatalog({ app, catalog }, loadCurrentConfig());
     await rematchItems(await ingestDeps(cycle), { days: config.matching.rematchDays });
   };
-  const admin = { token: config.web.adminToken, loadConfig: loadCurrentConfig, reload };
+  // `vigil run` replaces `apply` with its reloader's, which also waits for the cycles in flight
+  // before re-matching, so that no item stored meanwhile keeps the old watchlists' matches.
+  const configFiles = { apply: reload };
+  const admin = { token: config.web.adminToken, loadConfig: loadCurrentConfig, reload: () => configFiles.apply() };
   const web = buildWebApp({ db: db.prisma, log, templates, templatesDir: TEMPLATES_DIR, now, baseUrl, historyDays: config.risk.historyDays, trustProxy: config.web.trustProxy, admin, metrics });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
@@ -87,7 +92,7 @@ export async function composeVigil(app: App, mode: CatalogMode, env: Record<stri
       mailer.close();
       await app.close();
     })());
-  return { app, catalog, synced, mailer, cycle, web, metrics, close };
+  return { app, catalog, synced, mailer, cycle, web, metrics, configFiles, close };
 }
 
 /**

@@ -87,6 +87,7 @@ export async function runVigil(options: RunOptions): Promise<RunningVigil> {
   void runCycle(new Date(started.getTime() - (started.getTime() % 60_000)));
 
   const reloader = startReloading({ vigil, options, cyclesInFlight: () => Promise.all(cycles).then(() => undefined), track: (work) => track(work)() });
+  vigil.configFiles.apply = reloader.reload;
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
