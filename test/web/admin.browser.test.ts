@@ -3,12 +3,15 @@
 // holds the alias and, after the reload, the item is matched in the database. An edit with a
 // problem writes nothing. Screenshots land in test-results/screenshots.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../src/cycle.js';
 import { hasChromium, launchChromium, SCREENSHOTS } from '../helpers/browser.js';
 import { ADMIN_TOKEN, startAdminStack, type AdminStack } from './admin-stack.js';
+
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 // Written for the test: a village of the watchlist under a spelling the watchlist lacks.
 const GWARI_FEED = (link: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -103,5 +106,23 @@ describe.skipIf(!hasChromium)('the admin in Chromium', () => {
       await page.screenshot({ path: join(SCREENSHOTS, `admin-${heading.toLowerCase()}.png`), fullPage: true });
     }
     expect(await page.locator('body').textContent()).toContain('No failed delivery.');
+  });
+
+  it('passes axe-core without serious or critical faults on every admin page', async () => {
+    // A context that lets the test add axe's script; the operator's session comes along.
+    const context = await browser.newContext({ bypassCSP: true });
+    await context.addCookies(await page.context().cookies());
+    for (const path of ['/admin/watchlists', '/admin/feeds', '/admin/subscribers', '/admin/deliveries']) {
+      const checked = await context.newPage();
+      await checked.goto(`${stack.baseUrl}${path}`);
+      expect(await checked.locator('h1').count(), path).toBe(1);
+      await checked.addScriptTag({ path: AXE_SOURCE });
+      const violations = await checked.evaluate<string[]>(
+        `axe.run().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ' (' + v.nodes.length + ')'))`,
+      );
+      expect(violations, path).toEqual([]);
+      await checked.close();
+    }
+    await context.close();
   });
 });
