@@ -65,6 +65,7 @@ export async function composeVigil(app: App, mode: CatalogMode): Promise<Vigil> 
     sendMail: mailer.send,
     mailFrom: config.mail.from,
     mailPolicy: config.mail,
+    webhooks: { allowPrivate: config.mail.allowPrivateWebhooks },
     concurrency: mailer.concurrency,
     templates,
     baseUrl,
