@@ -171,9 +171,9 @@ async function exportCommand(ctx: CommandContext, options: { json?: boolean }): 
   await withVigil(ctx, 'require', 'read', async ({ app }) => {
     const subscribers = await listSubscribers(app.db.prisma);
     if (options.json) return printJson(subscribers);
-    const header = ['id', 'email', 'status', 'watchlist', 'min_level', 'cadence', 'language', 'state', 'confirmed_at', 'confirmed_by', 'unsubscribed_at'];
+    const header = ['id', 'email', 'status', 'watchlist', 'min_level', 'cadence', 'language', 'state', 'confirmed_at', 'confirmed_by', 'unsubscribed_at', 'webhook_url'];
     const rows = subscribers.flatMap((s) =>
-      s.subscriptions.map((sub) => [s.id, s.email, s.status, sub.watchlist, sub.minLevel, sub.cadence, sub.language, sub.state, sub.confirmedAt?.toISOString(), sub.confirmedBy, sub.unsubscribedAt?.toISOString()]),
+      s.subscriptions.map((sub) => [s.id, s.email, s.status, sub.watchlist, sub.minLevel, sub.cadence, sub.language, sub.state, sub.confirmedAt?.toISOString(), sub.confirmedBy, sub.unsubscribedAt?.toISOString(), s.webhookUrl]),
     );
     printLines([header, ...rows].map((row) => row.map(csvCell).join(',')));
   });

@@ -62,8 +62,8 @@ describe.each(DATABASE_KINDS)('subscribers and deliveries commands on the $kind 
     const { code, stdout } = await run('subscribers', 'export');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('id,email,status,watchlist,min_level,cadence,language,state,confirmed_at,confirmed_by,unsubscribed_at');
-    expect(lines[2]).toMatch(/^\d+,moussa@ngo\.example,confirmed,central-mali,serious-concern,immediate,en,active,[\d\-T:.Z]+,"'=HYPERLINK\(""x""\) \(vigil subscribers add --confirmed\)",$/);
+    expect(lines[0]).toBe('id,email,status,watchlist,min_level,cadence,language,state,confirmed_at,confirmed_by,unsubscribed_at,webhook_url');
+    expect(lines[2]).toMatch(/^\d+,moussa@ngo\.example,confirmed,central-mali,serious-concern,immediate,en,active,[\d\-T:.Z]+,"'=HYPERLINK\(""x""\) \(vigil subscribers add --confirmed\)",,$/);
   });
 
   it.skipIf(skip)('retries only failed deliveries, and says which id does not exist', async () => {
