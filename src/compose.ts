@@ -68,6 +68,7 @@ export async function composeVigil(app: App, mode: CatalogMode, env: Record<stri
     sendMail: mailer.send,
     mailFrom: config.mail.from,
     mailPolicy: config.mail,
+    webhooks: { allowPrivate: config.mail.allowPrivateWebhooks },
     concurrency: mailer.concurrency,
     templates,
     baseUrl,

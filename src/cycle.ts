@@ -69,7 +69,7 @@ export async function runPollCycle(deps: CycleDeps, tick: Date = deps.now()): Pr
 
 function wakeSender(sender: Sender): SendReport {
   sender.wake();
-  return { sent: 0, retrying: 0, failed: 0, cancelled: 0, held: 0, transportDown: false, pausedUntil: null };
+  return { sent: 0, retrying: 0, failed: 0, cancelled: 0, held: 0, transportDown: false, pausedUntil: null, webhooks: { sent: 0, failed: 0, retrying: 0, cancelled: 0 } };
 }
 
 /** What storing items needs, with the catalog's matcher as the database holds it now. */

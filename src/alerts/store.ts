@@ -57,9 +57,9 @@ const viewInclude = {
 } satisfies Prisma.AlertInclude;
 
 /** The newest events first (by the date of the violence). */
-export async function listAlerts(db: Db, options: { limit: number; watchlist?: string }): Promise<AlertView[]> {
+export async function listAlerts(db: Db, options: { limit: number; watchlist?: string; id?: number }): Promise<AlertView[]> {
   const rows = await db.alert.findMany({
-    where: options.watchlist ? { watchlist: { slug: options.watchlist } } : {},
+    where: { ...(options.watchlist ? { watchlist: { slug: options.watchlist } } : {}), ...(options.id !== undefined ? { id: options.id } : {}) },
     orderBy: [{ eventDate: 'desc' }, { id: 'desc' }],
     take: options.limit,
     include: viewInclude,

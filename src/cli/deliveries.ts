@@ -16,7 +16,7 @@ export function registerDeliveryCommands(program: Command, ctx: () => CommandCon
   const deliveries = program.command('deliveries').description('the outbox: every email queued, sent, failed or cancelled, and the mail server state');
   deliveries
     .command('list')
-    .description('the latest deliveries, newest first, after the mail transport state (ok, or paused: why and until when)')
+    .description('the latest deliveries (emails and webhooks), newest first, with the digest or summary a notice is held for, after the mail transport state (ok, or paused: why and until when)')
     .addOption(new Option('--status <status>', 'only this status').choices(DELIVERY_STATUSES))
     .option('--limit <n>', 'how many', positiveInt, 50)
     .addOption(json())
@@ -63,7 +63,16 @@ function describeTransport(state: TransportState, now: Date): string {
 }
 
 function formatDelivery(d: DeliveryView): string {
-  const what = d.kind === 'alert' ? `alert #${d.alertId} r${d.revision}` : d.kind;
+  const what = d.kind === 'confirmation' ? d.kind : `${d.kind === 'webhook' ? 'webhook' : 'alert'} #${d.alertId} r${d.revision}`;
   const when = d.status === 'sent' ? `sent ${d.sentAt?.toISOString() ?? ''}` : d.status === 'pending' ? `due ${d.nextAttemptAt.toISOString()}` : d.status;
-  return `${String(d.id).padStart(6)}  ${d.status.padEnd(9)} ${what.padEnd(20)} subscriber #${String(d.subscriberId).padEnd(5)} ${when}${d.lastError ? `  ${d.lastError}` : ''}`;
+  const tries = d.kind === 'webhook' && d.attempts > 0 && d.status !== 'sent' ? ` after ${d.attempts} attempt(s)` : '';
+  return `${String(d.id).padStart(6)}  ${d.status.padEnd(9)} ${what.padEnd(22)} subscriber #${String(d.subscriberId).padEnd(5)} ${batchOf(d).padEnd(34)} ${when}${tries}${d.lastError ? `  ${d.lastError}` : ''}`;
+}
+
+// "digest, held until 2026-11-28T08:00:00.000Z" for a notice waiting for (or sent in) a digest
+// or the flood guard's summary; "alone" otherwise.
+function batchOf(d: DeliveryView): string {
+  if (!d.batch) return 'alone';
+  const at = d.batchAt?.toISOString() ?? '?';
+  return d.status === 'pending' ? `${d.batch}, held until ${at}` : `${d.batch} of ${at}`;
 }

@@ -1,10 +1,12 @@
-// `vigil subscribers …`: add (a confirmation email, or an operator's recorded --confirmed),
-// list, show, remove and export. An operator's word never re-subscribes someone who left and
+// `vigil subscribers …`: add (a confirmation email, or an operator's recorded --confirmed; or a
+// partner's webhook, whose secret is printed once), list, show, remove and export. An operator's word never re-subscribes someone who left and
 // never changes what an existing subscriber chose.
 import { userInfo, hostname } from 'node:os';
 import { Option, type Command } from 'commander';
 import { ERROR_CODES, VigilError } from '../errors.js';
 import { findSubscriber, listSubscribers, removeSubscriber, type SubscriberView } from '../notify/admin.js';
+import { assertWebhookSubscription } from '../notify/webhook-subscription.js';
+import { checkWebhookUrl } from '../notify/webhook-url.js';
 import {
   CADENCES,
   ConsentRequiredError,
@@ -23,7 +25,7 @@ import { withVigil, type CommandContext, type CommandResult } from './commands.j
 import { printJson, printLines } from './output.js';
 
 type Done = (result: Promise<CommandResult> | CommandResult) => Promise<void>;
-type AddOptions = { watchlist: string; confirmed?: boolean; by?: string; minLevel: string; cadence: Cadence; language: Language; json?: boolean };
+type AddOptions = { watchlist: string; webhook?: string; confirmed?: boolean; by?: string; minLevel: string; cadence: Cadence; language: Language; json?: boolean };
 
 /** Registers `subscribers` and its subcommands. */
 export function registerSubscriberCommands(program: Command, ctx: () => CommandContext, done: Done): void {
@@ -31,16 +33,17 @@ export function registerSubscriberCommands(program: Command, ctx: () => CommandC
   const subscribers = program.command('subscribers').description('people who receive alerts, and what they chose');
   subscribers
     .command('add')
-    .description('subscribe an address to a watchlist: a confirmation email is sent, and nothing else until it is confirmed')
-    .argument('<email>', 'email address')
+    .description('subscribe an address to a watchlist: a confirmation email is sent, and nothing else until it is confirmed; or, with --webhook, a partner endpoint')
+    .argument('[email]', 'email address (none with --webhook)')
     .requiredOption('--watchlist <slug>', 'watchlist to follow, e.g. central-mali')
+    .option('--webhook <url>', "POST each event as signed JSON to this https URL instead of emailing (on your word, recorded with --by); prints its secret once")
     .option('--confirmed', "record the address as confirmed on your word (who and when are kept); never re-subscribes someone who unsubscribed")
     .option('--by <name>', 'who asserts --confirmed (default: your user name and host)')
     .option('--min-level <level>', 'lowest level to receive: current-crisis, imminent-risk or serious-concern', 'serious-concern')
     .addOption(new Option('--cadence <cadence>', 'immediate, or a daily digest').choices(CADENCES).default('immediate'))
     .addOption(new Option('--language <language>', 'language of the emails').choices(LANGUAGES).default('en'))
     .addOption(json())
-    .action((email: string, o: AddOptions) => done(addCommand(ctx(), email, o)));
+    .action((email: string | undefined, o: AddOptions) => done(o.webhook ? addWebhookCommand(ctx(), email, o.webhook, o) : addCommand(ctx(), email, o)));
   subscribers
     .command('list')
     .description('every subscriber: status (confirmed, unconfirmed, bouncing) and subscriptions')
@@ -66,7 +69,8 @@ export function registerSubscriberCommands(program: Command, ctx: () => CommandC
     .action((o: { json?: boolean }) => done(exportCommand(ctx(), o)));
 }
 
-async function addCommand(ctx: CommandContext, email: string, options: AddOptions): Promise<void> {
+async function addCommand(ctx: CommandContext, email: string | undefined, options: AddOptions): Promise<void> {
+  if (email === undefined) throw new VigilError(ERROR_CODES.INVALID_INPUT, 'Give an email address, or --webhook URL for a partner endpoint.');
   const address = parseEmailAddress(email);
   if (!address.ok) throw new VigilError(ERROR_CODES.INVALID_INPUT, address.error);
   const prefs: SubscriptionPrefs = { minLevel: parseLevel(options.minLevel), cadence: options.cadence, language: options.language };
@@ -78,7 +82,7 @@ async function addCommand(ctx: CommandContext, email: string, options: AddOption
       if (options.json) return printJson({ ...result, email: address.email, watchlist: watchlist.slug, ...prefs, confirmed: false });
       return printLines([requestLine(address.email, watchlist.slug, result.outcome)]);
     }
-    const by = options.by ?? `operator ${userInfo().username}@${hostname()}`;
+    const by = options.by ?? defaultOperator();
     try {
       const result = await assertSubscription(vigil.app.db.prisma, { ...request, by: `${by} (vigil subscribers add --confirmed)` });
       if (options.json) return printJson({ ...result, ...result.prefs, created: result.outcome === 'created', email: address.email, watchlist: watchlist.slug, confirmed: true });
@@ -95,6 +99,29 @@ async function addCommand(ctx: CommandContext, email: string, options: AddOption
   });
 }
 
+async function addWebhookCommand(ctx: CommandContext, email: string | undefined, url: string, options: AddOptions): Promise<void> {
+  if (email !== undefined) throw new VigilError(ERROR_CODES.INVALID_INPUT, `Give either an email address or --webhook, not both (got "${email}" and --webhook ${url}).`);
+  const minLevel = parseLevel(options.minLevel);
+  await withVigil(ctx, 'require', 'read', async (vigil) => {
+    const checked = checkWebhookUrl(url, vigil.app.config.mail.allowPrivateWebhooks);
+    if (!checked.ok) throw new VigilError(ERROR_CODES.INVALID_INPUT, `--webhook: ${checked.error}`);
+    const watchlist = await findWatchlist(vigil, options.watchlist);
+    const by = options.by ?? defaultOperator();
+    const result = await assertWebhookSubscription(vigil.app.db.prisma, { url: checked.url, watchlistId: watchlist.id, minLevel, by: `${by} (vigil subscribers add --webhook)`, now: vigil.app.now() });
+    if (options.json) return printJson({ ...result, webhookUrl: checked.url, watchlist: watchlist.slug, confirmed: true });
+    if (result.outcome === 'unchanged') return printLines([`Unchanged: ${checked.url} already receives ${watchlist.slug} events at ${result.minLevel} and above; its secret is the one printed when it was added.`]);
+    printLines([
+      `Webhook ${checked.url} ${result.outcome === 'created' ? 'subscribed' : 'subscribed again'} to ${watchlist.slug} at ${result.minLevel} and above (asserted by ${by}).`,
+      `Secret (shown once; the partner verifies X-Vigil-Signature: sha256=HMAC-SHA256(secret, body) with it):`,
+      result.secret,
+    ]);
+  });
+}
+
+function defaultOperator(): string {
+  return `operator ${userInfo().username}@${hostname()}`;
+}
+
 function requestLine(email: string, slug: string, outcome: string): string {
   if (outcome === 'already-active') return `${email} already receives ${slug} alerts: unchanged, no email sent.`;
   if (outcome === 'confirmation-recent') return `A confirmation email to ${email} for ${slug} was queued in the last 10 minutes: not sending another yet.`;
@@ -106,7 +133,7 @@ async function listCommand(ctx: CommandContext, options: { json?: boolean }): Pr
     const subscribers = await listSubscribers(app.db.prisma);
     if (options.json) return printJson(subscribers);
     if (subscribers.length === 0) return printLines(['No subscribers yet: `vigil subscribers add EMAIL --watchlist SLUG`, or the /subscribe page.']);
-    printLines(subscribers.map((s) => `${String(s.id).padStart(5)}  ${s.email.padEnd(32)} ${s.status.padEnd(11)} ${s.subscriptions.map(describeSubscription).join('; ')}`));
+    printLines(subscribers.map((s) => `${String(s.id).padStart(5)}  ${recipientOf(s).padEnd(32)} ${s.status.padEnd(11)} ${s.subscriptions.map(describeSubscription).join('; ')}`));
   });
 }
 
@@ -115,7 +142,7 @@ async function showCommand(ctx: CommandContext, key: string, options: { json?: b
     const subscriber = await requireSubscriber(app.db.prisma, key, app.db.location);
     if (options.json) return printJson(subscriber);
     printLines([
-      `Subscriber #${subscriber.id}: ${subscriber.email}`,
+      `Subscriber #${subscriber.id}: ${recipientOf(subscriber)}`,
       `Status:      ${subscriber.status}${subscriber.bouncingAt ? ` since ${subscriber.bouncingAt.toISOString()}` : ''} (${subscriber.rejections} rejection(s))`,
       `Confirmed:   ${subscriber.confirmedAt ? `${subscriber.confirmedAt.toISOString()} by ${subscriber.confirmedBy ?? 'unknown'}` : 'not yet'}`,
       ...subscriber.subscriptions.map((s) => `Watchlist:   ${describeSubscription(s)}${s.confirmedBy ? `, confirmed by ${s.confirmedBy}` : ''}`),
@@ -144,9 +171,9 @@ async function exportCommand(ctx: CommandContext, options: { json?: boolean }): 
   await withVigil(ctx, 'require', 'read', async ({ app }) => {
     const subscribers = await listSubscribers(app.db.prisma);
     if (options.json) return printJson(subscribers);
-    const header = ['id', 'email', 'status', 'watchlist', 'min_level', 'cadence', 'language', 'state', 'confirmed_at', 'confirmed_by', 'unsubscribed_at'];
+    const header = ['id', 'email', 'status', 'watchlist', 'min_level', 'cadence', 'language', 'state', 'confirmed_at', 'confirmed_by', 'unsubscribed_at', 'webhook_url'];
     const rows = subscribers.flatMap((s) =>
-      s.subscriptions.map((sub) => [s.id, s.email, s.status, sub.watchlist, sub.minLevel, sub.cadence, sub.language, sub.state, sub.confirmedAt?.toISOString(), sub.confirmedBy, sub.unsubscribedAt?.toISOString()]),
+      s.subscriptions.map((sub) => [s.id, s.email, s.status, sub.watchlist, sub.minLevel, sub.cadence, sub.language, sub.state, sub.confirmedAt?.toISOString(), sub.confirmedBy, sub.unsubscribedAt?.toISOString(), s.webhookUrl]),
     );
     printLines([header, ...rows].map((row) => row.map(csvCell).join(',')));
   });
@@ -157,6 +184,11 @@ function csvCell(value: string | number | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value);
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n']/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+// An address, or "webhook URL".
+function recipientOf(s: Pick<SubscriberView, 'email' | 'webhookUrl'>): string {
+  return s.email ?? `webhook ${s.webhookUrl ?? '?'}`;
 }
 
 function describeSubscription(s: SubscriberView['subscriptions'][number]): string {

@@ -32,6 +32,8 @@ export interface MailConfig {
   readonly timezone: string;
   /** Immediate notices one address receives in any hour; the rest go out in one summary. */
   readonly maxImmediatePerHour: number;
+  /** Webhooks may POST to loopback and private addresses, and over plain http. */
+  readonly allowPrivateWebhooks: boolean;
 }
 /** The web stage's slice: where it listens, the address in email links, whom to trust, the admin's token. */
 export interface WebConfig {
@@ -134,6 +136,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigilConfig {
       digestHour: main.value.mail.digestHour,
       timezone: main.value.mail.timezone,
       maxImmediatePerHour: main.value.mail.maxImmediatePerHour,
+      allowPrivateWebhooks: main.value.mail.allowPrivateWebhooks,
     },
     web: {
       port: web.port,

@@ -95,6 +95,9 @@ export const vigilFileSchema = z.strictObject({
     timezone: timeZone.default('Africa/Bamako'),
     // Immediate notices one address receives in any hour; the rest go out in one summary.
     maxImmediatePerHour: z.int().min(1).max(10_000).default(10),
+    // Webhooks to loopback, private or link-local addresses, and plain http, are refused unless
+    // this is true (tests; a partner's endpoint on the same private network).
+    allowPrivateWebhooks: z.boolean().default(false),
   }),
   web: section({
     port: z.int().min(0).max(65535).default(8080),

@@ -19,7 +19,10 @@ export interface SubscriptionView {
 /** A subscriber as the CLI shows it (`list`, `show`, `export`). */
 export interface SubscriberView {
   id: number;
-  email: string;
+  /** Null for a webhook. */
+  email: string | null;
+  /** The partner endpoint events are POSTed to, for a webhook; else null. */
+  webhookUrl: string | null;
   /** confirmed | unconfirmed | bouncing */
   status: 'confirmed' | 'unconfirmed' | 'bouncing';
   confirmedAt: Date | null;
@@ -33,6 +36,7 @@ export interface SubscriberView {
 const SUBSCRIBER_SELECT = {
   id: true,
   email: true,
+  webhookUrl: true,
   confirmedAt: true,
   confirmedBy: true,
   rejections: true,
@@ -46,7 +50,8 @@ const SUBSCRIBER_SELECT = {
 
 type SubscriberRow = {
   id: number;
-  email: string;
+  email: string | null;
+  webhookUrl: string | null;
   confirmedAt: Date | null;
   confirmedBy: string | null;
   rejections: number;
@@ -60,9 +65,9 @@ export async function listSubscribers(db: Db): Promise<SubscriberView[]> {
   return rows.map(subscriberView);
 }
 
-/** One subscriber by id or address, or null. */
+/** One subscriber by id, address or webhook URL, or null. */
 export async function findSubscriber(db: Db, key: string): Promise<SubscriberView | null> {
-  const where = /^\d+$/.test(key) ? { id: Number(key) } : { email: key.trim().toLowerCase() };
+  const where = /^\d+$/.test(key) ? { id: Number(key) } : /^https?:\/\//i.test(key.trim()) ? { webhookUrl: key.trim() } : { email: key.trim().toLowerCase() };
   const row = await db.subscriber.findUnique({ where, select: SUBSCRIBER_SELECT });
   return row ? subscriberView(row) : null;
 }
@@ -77,6 +82,7 @@ function subscriberView(row: SubscriberRow): SubscriberView {
   return {
     id: row.id,
     email: row.email,
+    webhookUrl: row.webhookUrl,
     status: row.bouncingAt ? 'bouncing' : row.confirmedAt ? 'confirmed' : 'unconfirmed',
     confirmedAt: row.confirmedAt,
     confirmedBy: row.confirmedBy,
@@ -108,6 +114,10 @@ export interface DeliveryView {
   nextAttemptAt: Date;
   lastError: string | null;
   messageId: string | null;
+  /** digest | summary when the notice waits for (or went out in) one email with others; else null. */
+  batch: string | null;
+  /** When that digest or summary is (was) due: the notice is held until then. */
+  batchAt: Date | null;
   sentAt: Date | null;
   createdAt: Date;
 }
@@ -117,7 +127,7 @@ export async function listDeliveries(db: Db, options: { status?: DeliveryStatus 
     where: options.status ? { status: options.status } : {},
     orderBy: { id: 'desc' },
     take: options.limit,
-    select: { id: true, kind: true, status: true, alertId: true, revision: true, subscriberId: true, attempts: true, nextAttemptAt: true, lastError: true, messageId: true, sentAt: true, createdAt: true },
+    select: { id: true, kind: true, status: true, alertId: true, revision: true, subscriberId: true, attempts: true, nextAttemptAt: true, lastError: true, messageId: true, batch: true, batchAt: true, sentAt: true, createdAt: true },
   });
 }
 

@@ -11,7 +11,7 @@ import type { CreatedAlert } from '../alerts/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { isAtLeast, isLevel } from '../risk/index.js';
 
-export const DELIVERY_KINDS = ['alert', 'confirmation'] as const;
+export const DELIVERY_KINDS = ['alert', 'confirmation', 'webhook'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -21,6 +21,8 @@ export interface Follower {
   id: number;
   subscriberId: number;
   minLevel: string;
+  /** Set for a webhook: its deliveries are POSTs (kind webhook), not emails. */
+  subscriber: { webhookUrl: string | null };
 }
 
 /** Subscriptions that receive alerts: consented to, not left, address confirmed and not bouncing. */
@@ -32,7 +34,7 @@ export const ACTIVE_SUBSCRIPTION = {
 
 /** The active followers of a watchlist. */
 export async function loadFollowers(tx: Tx, watchlistId: number): Promise<Follower[]> {
-  return tx.subscription.findMany({ where: { watchlistId, ...ACTIVE_SUBSCRIPTION }, select: { id: true, subscriberId: true, minLevel: true } });
+  return tx.subscription.findMany({ where: { watchlistId, ...ACTIVE_SUBSCRIPTION }, select: { id: true, subscriberId: true, minLevel: true, subscriber: { select: { webhookUrl: true } } } });
 }
 
 /**
@@ -45,7 +47,7 @@ export async function queueDeliveries(tx: Tx, alert: CreatedAlert, now: Date, fo
   const due = subscriptions.filter((s) => isLevel(s.minLevel) && isAtLeast(alert.level, s.minLevel));
   if (due.length === 0) return 0;
   const result = await tx.delivery.createMany({
-    data: due.map((s) => ({ alertId: alert.id, subscriberId: s.subscriberId, subscriptionId: s.id, revision: alert.revision, nextAttemptAt: now, createdAt: now })),
+    data: due.map((s) => ({ kind: s.subscriber.webhookUrl ? 'webhook' : 'alert', alertId: alert.id, subscriberId: s.subscriberId, subscriptionId: s.id, revision: alert.revision, nextAttemptAt: now, createdAt: now })),
     skipDuplicates: true,
   });
   return result.count;
@@ -63,14 +65,18 @@ export interface ClaimedDelivery {
   claimToken: string;
 }
 
-/** Claims the next due delivery at `now` for `leaseMs`, or null when none is due. */
-export async function claimNextDelivery(db: Db, now: Date, leaseMs: number): Promise<ClaimedDelivery | null> {
+/** Who sends a row: the mail sender (alerts, confirmations), or the webhook sender. */
+export type Channel = 'email' | 'webhook';
+
+/** Claims the next due delivery of the channel at `now` for `leaseMs`, or null when none is due. */
+export async function claimNextDelivery(db: Db, now: Date, leaseMs: number, channel: Channel = 'email'): Promise<ClaimedDelivery | null> {
+  const webhook = channel === 'webhook';
   const token = randomUUID();
   const rows = await db.$queryRaw<ClaimedDelivery[]>`
     UPDATE delivery SET next_attempt_at = ${new Date(now.getTime() + leaseMs)}, claim_token = ${token}
     WHERE id = (
       SELECT id FROM delivery
-      WHERE status = 'pending' AND next_attempt_at <= ${now}
+      WHERE status = 'pending' AND next_attempt_at <= ${now} AND (kind = 'webhook') = ${webhook}
       ORDER BY next_attempt_at, id
       LIMIT 1
       FOR UPDATE SKIP LOCKED)
@@ -116,6 +122,18 @@ export async function recordRejected(db: Db, delivery: ClaimedDelivery, reply: s
  */
 export async function releaseClaim(db: Db, delivery: ClaimedDelivery, retryAt: Date, reason: string | null): Promise<void> {
   await db.delivery.updateMany({ where: held(delivery), data: { nextAttemptAt: retryAt, claimToken: null, slotAt: null, ...(reason ? { lastError: reason } : {}) } });
+}
+
+/** A webhook's endpoint refused it for good, or it ran out of attempts: failed, with why. False when the claim was lost. */
+export async function recordFailed(db: Db, delivery: ClaimedDelivery, reason: string): Promise<boolean> {
+  const { count } = await db.delivery.updateMany({ where: held(delivery), data: { status: 'failed', lastError: reason, attempts: { increment: 1 } } });
+  return count > 0;
+}
+
+/** A webhook attempt that failed for now: counted, given back, due again at `retryAt`. */
+export async function recordRetry(db: Db, delivery: ClaimedDelivery, retryAt: Date, reason: string): Promise<boolean> {
+  const { count } = await db.delivery.updateMany({ where: held(delivery), data: { nextAttemptAt: retryAt, claimToken: null, lastError: reason, attempts: { increment: 1 } } });
+  return count > 0;
 }
 
 /** Cancels a claimed delivery that must not go out (unsubscribed, bouncing, event gone). */

@@ -5,6 +5,8 @@
 // the claim's lease, and record the outcome under the claim's token. A recipient the server
 // refuses fails alone; any other failure pauses every sender (the brake) with the delivery
 // given back untouched; a template that does not render stops the round with a thrown error.
+// Webhook deliveries go out in the same round through their own sender (src/notify/webhook-send.ts),
+// whatever the mail transport's state.
 import type { Db } from '../db/index.js';
 import type { Logger } from '../log.js';
 import type { Templates } from '../templates.js';
@@ -17,6 +19,7 @@ import { cancelClaimed, claimNextDelivery, recordRejected, recordSent, releaseCl
 import { isPaused, pauseAfterFailure, type TransportState } from './pause.js';
 import type { SendMail } from './smtp.js';
 import { ensureInstallId, readTransportState, writeTransportState } from './transport.js';
+import { sendDueWebhooks, type WebhookOptions, type WebhookReport } from './webhook-send.js';
 
 export interface SendDeps {
   db: Db;
@@ -35,6 +38,8 @@ export interface SendDeps {
   leaseMs?: number;
   /** mail.digestHour, mail.timezone, mail.maxImmediatePerHour. */
   mailPolicy?: MailPolicy;
+  /** mail.allowPrivateWebhooks; default: public addresses only. */
+  webhooks?: WebhookOptions;
 }
 
 /** What one round of sending did. */
@@ -50,6 +55,8 @@ export interface SendReport {
   /** The mail server cannot take mail now: senders pause until `pausedUntil`. */
   transportDown: boolean;
   pausedUntil: Date | null;
+  /** Webhook deliveries, sent whatever the mail transport's state. */
+  webhooks: WebhookReport;
 }
 
 export const DEFAULT_LEASE_MS = 30_000;
@@ -60,14 +67,22 @@ interface Round {
   deps: SendDeps;
   compose: ComposeDeps;
   plan: PlanDeps;
-  report: SendReport;
+  report: Omit<SendReport, 'webhooks'>;
   state: TransportState;
   stopped: boolean;
 }
 
-/** Sends every due delivery, unless the transport is paused; returns counts by outcome. */
+/** Sends every due webhook, and every due email unless the mail transport is paused; returns counts by outcome. */
 export async function sendDueDeliveries(deps: SendDeps): Promise<SendReport> {
-  const report: SendReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, held: 0, transportDown: false, pausedUntil: null };
+  const webhookDeps = { db: deps.db, log: deps.log, now: deps.now, leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS, options: deps.webhooks ?? { allowPrivate: false } };
+  const [emails, webhooks] = await Promise.allSettled([sendDueEmails(deps), sendDueWebhooks(webhookDeps)]);
+  if (emails.status === 'rejected') throw emails.reason;
+  if (webhooks.status === 'rejected') throw webhooks.reason;
+  return { ...emails.value, webhooks: webhooks.value };
+}
+
+async function sendDueEmails(deps: SendDeps): Promise<Omit<SendReport, 'webhooks'>> {
+  const report: Omit<SendReport, 'webhooks'> = { sent: 0, retrying: 0, failed: 0, cancelled: 0, held: 0, transportDown: false, pausedUntil: null };
   const state = await readTransportState(deps.db);
   if (isPaused(state, deps.now())) return { ...report, transportDown: true, pausedUntil: state.pausedUntil };
   const installId = await ensureInstallId(deps.db, deps.now());

@@ -38,7 +38,7 @@ export function startSender(deps: SendDeps, idleMs = IDLE_MS): Sender {
       let waitMs = idleMs;
       try {
         const report = await sendDueDeliveries(deps);
-        if (report.sent + report.failed + report.cancelled > 0) log.info(report, 'due emails sent');
+        if (report.sent + report.failed + report.cancelled + report.webhooks.sent + report.webhooks.failed > 0) log.info(report, 'due emails and webhooks sent');
         if (report.pausedUntil) waitMs = Math.min(idleMs, Math.max(0, report.pausedUntil.getTime() - deps.now().getTime()));
       } catch (error) {
         if (error instanceof NoticeRenderError) {

@@ -103,8 +103,16 @@ export async function unsubscribe(db: Db, subscriptionId: number, now: Date): Pr
   ]);
 }
 
-/** Who a delivery goes to, through which subscription, and whether it may receive alerts now. */
+/** Who an email goes to, through which subscription, and whether it may receive alerts now. */
 export async function loadRecipient(db: Db, subscriptionId: number) {
+  const row = await loadSubscription(db, subscriptionId);
+  const email = row.subscriber.email;
+  // Webhook rows never reach the email sender (src/notify/webhook-send.ts takes them).
+  if (email === null) throw new Error(`subscription ${subscriptionId} is a webhook's, not an email address's`);
+  return { ...row, subscriber: { ...row.subscriber, email } };
+}
+
+async function loadSubscription(db: Db, subscriptionId: number) {
   return db.subscription.findUniqueOrThrow({
     where: { id: subscriptionId },
     select: {

@@ -62,8 +62,8 @@ describe.each(DATABASE_KINDS)('subscribers and deliveries commands on the $kind 
     const { code, stdout } = await run('subscribers', 'export');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('id,email,status,watchlist,min_level,cadence,language,state,confirmed_at,confirmed_by,unsubscribed_at');
-    expect(lines[2]).toMatch(/^\d+,moussa@ngo\.example,confirmed,central-mali,serious-concern,immediate,en,active,[\d\-T:.Z]+,"'=HYPERLINK\(""x""\) \(vigil subscribers add --confirmed\)",$/);
+    expect(lines[0]).toBe('id,email,status,watchlist,min_level,cadence,language,state,confirmed_at,confirmed_by,unsubscribed_at,webhook_url');
+    expect(lines[2]).toMatch(/^\d+,moussa@ngo\.example,confirmed,central-mali,serious-concern,immediate,en,active,[\d\-T:.Z]+,"'=HYPERLINK\(""x""\) \(vigil subscribers add --confirmed\)",,$/);
   });
 
   it.skipIf(skip)('retries only failed deliveries, and says which id does not exist', async () => {
@@ -81,5 +81,28 @@ describe.each(DATABASE_KINDS)('subscribers and deliveries commands on the $kind 
   it.skipIf(skip)('removes a subscriber and everything queued for them', async () => {
     expect((await run('subscribers', 'remove', 'aminata@ngo.example')).stdout).toMatch(/^Removed subscriber #\d+/);
     expect((await run('subscribers', 'show', 'aminata@ngo.example')).code).toBe(2);
+  });
+
+  it.skipIf(skip)('adds a webhook on the operator\'s word, prints its secret once, lists it, and refuses a loopback or plain-http URL', async () => {
+    const added = await run('subscribers', 'add', '--webhook', 'https://partner.example/hook', '--watchlist', 'central-mali', '--min-level', 'imminent-risk', '--by', 'Desk officer Traoré');
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toContain('Webhook https://partner.example/hook subscribed to central-mali at imminent-risk and above (asserted by Desk officer Traoré).');
+    const secret = added.stdout.trim().split('\n').at(-1) ?? '';
+    expect(secret).toMatch(/^whsec_[\w-]{43}$/);
+    const again = await run('subscribers', 'add', '--webhook', 'https://partner.example/hook', '--watchlist', 'central-mali');
+    expect(again.stdout).toContain('Unchanged: https://partner.example/hook already receives central-mali events at imminent-risk');
+    expect(again.stdout).not.toContain(secret);
+    const list = await run('subscribers', 'list');
+    expect(list.stdout).toMatch(/webhook https:\/\/partner\.example\/hook\s+confirmed\s+central-mali imminent-risk\+/);
+    expect(list.stdout).not.toContain(secret);
+    const shown = JSON.parse((await run('subscribers', 'show', 'https://partner.example/hook', '--json')).stdout) as { webhookUrl: string; email: string | null };
+    expect(shown).toMatchObject({ webhookUrl: 'https://partner.example/hook', email: null });
+    for (const url of ['http://127.0.0.1:9/hook', 'https://10.1.2.3/hook', 'http://partner.example/hook']) {
+      const refused = await run('subscribers', 'add', '--webhook', url, '--watchlist', 'central-mali');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/--webhook: (refused webhook to|a webhook must be an https URL)/);
+    }
+    const both = await run('subscribers', 'add', 'x@ngo.example', '--webhook', 'https://partner.example/hook', '--watchlist', 'central-mali');
+    expect(both.stderr).toContain('Give either an email address or --webhook, not both');
   });
 });

@@ -56,7 +56,7 @@ export function registerOperationRoutes(app: FastifyInstance, ctx: AdminContext)
 
   app.get<{ Querystring: { q?: string; done?: string } }>('/admin/subscribers', async (request, reply) => {
     const q = (request.query.q ?? '').trim().toLowerCase();
-    const subscribers = (await listSubscribers(ctx.db)).filter((s) => !q || s.email.includes(q));
+    const subscribers = (await listSubscribers(ctx.db)).filter((s) => !q || (s.email ?? s.webhookUrl ?? '').toLowerCase().includes(q));
     return ctx.html(reply, 'subscribers', { title: 'Subscribers', q, subscribers: subscribers.slice(0, 200), total: subscribers.length, done: request.query.done === '1' });
   });
 
