@@ -20,12 +20,13 @@ import {
   type SubscriptionPrefs,
 } from '../notify/index.js';
 import { ALERT_LEVELS, type AlertLevel } from '../risk/index.js';
+import { normalizeKey } from '../text/index.js';
 import type { Vigil } from '../compose.js';
 import { withVigil, type CommandContext, type CommandResult } from './commands.js';
 import { printJson, printLines } from './output.js';
 
 type Done = (result: Promise<CommandResult> | CommandResult) => Promise<void>;
-type AddOptions = { watchlist: string; webhook?: string; confirmed?: boolean; by?: string; minLevel: string; cadence: Cadence; language: Language; json?: boolean };
+type AddOptions = { watchlist: string; webhook?: string; confirmed?: boolean; by?: string; minLevel: string; cadence: Cadence; language: Language; place?: string; actor?: string; json?: boolean };
 
 /** Registers `subscribers` and its subcommands. */
 export function registerSubscriberCommands(program: Command, ctx: () => CommandContext, done: Done): void {
@@ -42,6 +43,8 @@ export function registerSubscriberCommands(program: Command, ctx: () => CommandC
     .option('--min-level <level>', 'lowest level to receive: current-crisis, imminent-risk or serious-concern', 'serious-concern')
     .addOption(new Option('--cadence <cadence>', 'immediate, or a daily digest').choices(CADENCES).default('immediate'))
     .addOption(new Option('--language <language>', 'language of the emails').choices(LANGUAGES).default('en'))
+    .option('--place <names>', 'only events at these watched places, comma-separated (a cercle holds its villages)')
+    .option('--actor <names>', 'only events naming these watched actors, comma-separated (with --place: either)')
     .addOption(json())
     .action((email: string | undefined, o: AddOptions) => done(o.webhook ? addWebhookCommand(ctx(), email, o.webhook, o) : addCommand(ctx(), email, o)));
   subscribers
@@ -73,9 +76,9 @@ async function addCommand(ctx: CommandContext, email: string | undefined, option
   if (email === undefined) throw new VigilError(ERROR_CODES.INVALID_INPUT, 'Give an email address, or --webhook URL for a partner endpoint.');
   const address = parseEmailAddress(email);
   if (!address.ok) throw new VigilError(ERROR_CODES.INVALID_INPUT, address.error);
-  const prefs: SubscriptionPrefs = { minLevel: parseLevel(options.minLevel), cadence: options.cadence, language: options.language };
   await withVigil(ctx, 'require', 'read', async (vigil) => {
     const watchlist = await findWatchlist(vigil, options.watchlist);
+    const prefs: SubscriptionPrefs = { minLevel: parseLevel(options.minLevel), cadence: options.cadence, language: options.language, ...(await parseFilter(vigil, watchlist, options)) };
     const request = { email: address.email, watchlistId: watchlist.id, prefs, now: vigil.app.now() };
     if (!options.confirmed) {
       const result = await requestSubscription(vigil.app.db.prisma, request);
@@ -192,7 +195,8 @@ function recipientOf(s: Pick<SubscriberView, 'email' | 'webhookUrl'>): string {
 }
 
 function describeSubscription(s: SubscriberView['subscriptions'][number]): string {
-  return `${s.watchlist} ${s.minLevel}+ ${s.cadence} ${s.language} (${s.state})`;
+  const only = [...s.filterPlaces, ...s.filterActors];
+  return `${s.watchlist} ${s.minLevel}+ ${s.cadence} ${s.language}${only.length ? ` only ${only.join(', ')}` : ''} (${s.state})`;
 }
 
 async function requireSubscriber(db: Vigil['app']['db']['prisma'], key: string, location: string): Promise<SubscriberView> {
@@ -206,6 +210,23 @@ async function findWatchlist(vigil: Vigil, slug: string): Promise<{ id: number; 
   const watchlist = watchlists.find((w) => w.slug === slug);
   if (!watchlist) throw new VigilError(ERROR_CODES.NOT_FOUND, `No watchlist "${slug}" in the database's catalog (known: ${watchlists.map((w) => w.slug).join(', ') || 'none'}).`);
   return watchlist;
+}
+
+/** --place and --actor as the watchlist names them, each name checked against its catalog. */
+async function parseFilter(vigil: Vigil, watchlist: { id: number; slug: string }, options: { place?: string; actor?: string }): Promise<{ filterPlaces: string[]; filterActors: string[] }> {
+  const db = vigil.app.db.prisma;
+  const where = { watchlistId: watchlist.id, retiredAt: null };
+  const [places, actors] = await Promise.all([
+    options.place ? db.place.findMany({ where, select: { name: true } }) : [],
+    options.actor ? db.actor.findMany({ where, select: { name: true } }) : [],
+  ]);
+  const resolve = (option: string, given: string | undefined, known: { name: string }[]) =>
+    (given ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '').map((name) => {
+      const found = known.find((k) => normalizeKey(k.name) === normalizeKey(name));
+      if (!found) throw new VigilError(ERROR_CODES.INVALID_INPUT, `${option}: no watched ${option.slice(2)} named "${name}" in ${watchlist.slug} (see vigil watchlists show ${watchlist.slug})`);
+      return found.name;
+    });
+  return { filterPlaces: resolve('--place', options.place, places), filterActors: resolve('--actor', options.actor, actors) };
 }
 
 function parseLevel(value: string): AlertLevel {

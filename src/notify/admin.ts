@@ -9,6 +9,9 @@ export interface SubscriptionView {
   minLevel: string;
   cadence: string;
   language: string;
+  /** Only events at these places or naming these actors; both empty: every event. */
+  filterPlaces: string[];
+  filterActors: string[];
   /** active | waiting for confirmation | unsubscribed */
   state: 'active' | 'waiting' | 'unsubscribed';
   confirmedAt: Date | null;
@@ -44,7 +47,7 @@ const SUBSCRIBER_SELECT = {
   createdAt: true,
   subscriptions: {
     orderBy: { id: 'asc' },
-    select: { minLevel: true, cadence: true, language: true, confirmedAt: true, confirmedBy: true, unsubscribedAt: true, watchlist: { select: { slug: true } } },
+    select: { minLevel: true, cadence: true, language: true, filterPlaces: true, filterActors: true, confirmedAt: true, confirmedBy: true, unsubscribedAt: true, watchlist: { select: { slug: true } } },
   },
 } as const;
 
@@ -57,7 +60,7 @@ type SubscriberRow = {
   rejections: number;
   bouncingAt: Date | null;
   createdAt: Date;
-  subscriptions: { minLevel: string; cadence: string; language: string; confirmedAt: Date | null; confirmedBy: string | null; unsubscribedAt: Date | null; watchlist: { slug: string } }[];
+  subscriptions: { minLevel: string; cadence: string; language: string; filterPlaces: string[]; filterActors: string[]; confirmedAt: Date | null; confirmedBy: string | null; unsubscribedAt: Date | null; watchlist: { slug: string } }[];
 };
 
 export async function listSubscribers(db: Db): Promise<SubscriberView[]> {
@@ -94,6 +97,8 @@ function subscriberView(row: SubscriberRow): SubscriberView {
       minLevel: s.minLevel,
       cadence: s.cadence,
       language: s.language,
+      filterPlaces: s.filterPlaces,
+      filterActors: s.filterActors,
       state: s.unsubscribedAt ? 'unsubscribed' : s.confirmedAt ? 'active' : 'waiting',
       confirmedAt: s.confirmedAt,
       confirmedBy: s.confirmedBy,

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreatedAlert } from '../alerts/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { isAtLeast, isLevel } from '../risk/index.js';
+import { isFiltered, passesFilter, type EventNames, type SubscriptionFilter } from './filter.js';
 
 export const DELIVERY_KINDS = ['alert', 'confirmation', 'webhook'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
@@ -17,7 +18,7 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as c
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** A confirmed, subscribed follower of a watchlist. */
-export interface Follower {
+export interface Follower extends SubscriptionFilter {
   id: number;
   subscriberId: number;
   minLevel: string;
@@ -34,7 +35,10 @@ export const ACTIVE_SUBSCRIPTION = {
 
 /** The active followers of a watchlist. */
 export async function loadFollowers(tx: Tx, watchlistId: number): Promise<Follower[]> {
-  return tx.subscription.findMany({ where: { watchlistId, ...ACTIVE_SUBSCRIPTION }, select: { id: true, subscriberId: true, minLevel: true, subscriber: { select: { webhookUrl: true } } } });
+  return tx.subscription.findMany({
+    where: { watchlistId, ...ACTIVE_SUBSCRIPTION },
+    select: { id: true, subscriberId: true, minLevel: true, filterPlaces: true, filterActors: true, subscriber: { select: { webhookUrl: true } } },
+  });
 }
 
 /**
@@ -44,13 +48,24 @@ export async function loadFollowers(tx: Tx, watchlistId: number): Promise<Follow
  */
 export async function queueDeliveries(tx: Tx, alert: CreatedAlert, now: Date, followers?: readonly Follower[]): Promise<number> {
   const subscriptions = followers ?? (await loadFollowers(tx, alert.watchlistId));
-  const due = subscriptions.filter((s) => isLevel(s.minLevel) && isAtLeast(alert.level, s.minLevel));
+  const atLevel = subscriptions.filter((s) => isLevel(s.minLevel) && isAtLeast(alert.level, s.minLevel));
+  // The event's names are read only when a subscription filters by them.
+  const names = atLevel.some(isFiltered) ? await loadEventNames(tx, alert.id) : null;
+  const due = names ? atLevel.filter((s) => passesFilter(s, names)) : atLevel;
   if (due.length === 0) return 0;
   const result = await tx.delivery.createMany({
     data: due.map((s) => ({ kind: s.subscriber.webhookUrl ? 'webhook' : 'alert', alertId: alert.id, subscriberId: s.subscriberId, subscriptionId: s.id, revision: alert.revision, nextAttemptAt: now, createdAt: now })),
     skipDuplicates: true,
   });
   return result.count;
+}
+
+async function loadEventNames(tx: Tx, alertId: number): Promise<EventNames> {
+  const [places, actors] = await Promise.all([
+    tx.alertPlace.findMany({ where: { alertId }, select: { place: { select: { name: true, within: true } } } }),
+    tx.alertActor.findMany({ where: { alertId }, select: { actor: { select: { name: true } } } }),
+  ]);
+  return { places: places.map((p) => p.place), actors: actors.map((a) => a.actor.name) };
 }
 
 /** A delivery a sender holds the claim of. */

@@ -17,6 +17,9 @@ export interface SubscriptionPrefs {
   minLevel: AlertLevel;
   cadence: Cadence;
   language: Language;
+  /** Only events at these places or naming these actors (src/notify/filter.ts); absent: unchanged, or none. */
+  filterPlaces?: string[];
+  filterActors?: string[];
 }
 
 export const DEFAULT_PREFS: SubscriptionPrefs = { minLevel: 'serious-concern', cadence: 'immediate', language: 'en' };
@@ -154,8 +157,8 @@ function isActive(s: { confirmedAt: Date | null; unsubscribedAt: Date | null }):
   return s.confirmedAt !== null && s.unsubscribedAt === null;
 }
 
-function prefsOf(s: { minLevel: string; cadence: string; language: string }): SubscriptionPrefs {
-  return { minLevel: s.minLevel as AlertLevel, cadence: s.cadence as Cadence, language: s.language as Language };
+function prefsOf(s: { minLevel: string; cadence: string; language: string; filterPlaces?: string[]; filterActors?: string[] }): SubscriptionPrefs {
+  return { minLevel: s.minLevel as AlertLevel, cadence: s.cadence as Cadence, language: s.language as Language, filterPlaces: s.filterPlaces ?? [], filterActors: s.filterActors ?? [] };
 }
 
 /** For tests and fixtures: a subscription asserted by an operator (`confirmed`), or requested. */
