@@ -19,7 +19,7 @@ export async function findSubscriptionByToken(db: Db, token: string) {
     select: {
       purpose: true,
       subscription: {
-        select: { id: true, unsubscribedAt: true, confirmedAt: true, minLevel: true, cadence: true, language: true, watchlist: { select: { name: true, slug: true } } },
+        select: { id: true, unsubscribedAt: true, confirmedAt: true, minLevel: true, cadence: true, language: true, filterPlaces: true, filterActors: true, watchlist: { select: { id: true, name: true, slug: true } } },
       },
     },
   });

@@ -31,6 +31,8 @@ export interface SubscriptionPagesDeps {
 }
 
 type Form = Partial<Record<'email' | 'watchlist' | 'minLevel' | 'cadence' | 'language', string>>;
+/** The preferences form adds the filter: a multiple choice posts a value per choice. */
+type PreferencesForm = Form & Partial<Record<'places' | 'actors', string | string[]>>;
 type TokenParams = { Params: { token: string } };
 
 const URL_TOKEN = /\/(unsubscribe|preferences|confirm)\/[^/?#]+/g;
@@ -82,17 +84,21 @@ export const subscriptionPages: FastifyPluginCallback<SubscriptionPagesDeps> = (
   app.get<TokenParams>('/preferences/:token', async (request, reply) => {
     const subscription = await findSubscriptionByToken(deps.db, request.params.token);
     if (!subscription) return notFound(reply);
-    return html(reply, 'preferences', preferencesView(subscription, request.params.token, false));
+    const names = await watchedNames(deps.db, subscription.watchlist.id);
+    return html(reply, 'preferences', preferencesView(subscription, names, request.params.token, false));
   });
 
-  app.post<TokenParams & { Body: Form }>('/preferences/:token', csrfCheck, async (request, reply) => {
+  app.post<TokenParams & { Body: PreferencesForm }>('/preferences/:token', csrfCheck, async (request, reply) => {
     const subscription = await findSubscriptionByToken(deps.db, request.params.token);
     if (!subscription) return notFound(reply);
-    const prefs = parsePrefs(request.body ?? {});
-    if (!prefs) return html(reply, 'preferences', { ...preferencesView(subscription, request.params.token, false), problem: 'Please choose from the lists.' }, 400);
-    await updatePreferences(deps.db, subscription.id, prefs);
+    const names = await watchedNames(deps.db, subscription.watchlist.id);
+    const form = request.body ?? {};
+    const prefs = parsePrefs(form);
+    const filter = parseFilter(form, names);
+    if (!prefs || !filter) return html(reply, 'preferences', { ...preferencesView(subscription, names, request.params.token, false), problem: 'Please choose from the lists.' }, 400);
+    await updatePreferences(deps.db, subscription.id, { ...prefs, ...filter });
     request.log.info({ subscriptionId: subscription.id }, 'preferences changed');
-    return html(reply, 'preferences', preferencesView({ ...subscription, ...prefs }, request.params.token, true));
+    return html(reply, 'preferences', preferencesView({ ...subscription, ...prefs, ...filter }, names, request.params.token, true));
   });
 
   app.get<TokenParams>('/unsubscribe/:token', async (request, reply) => {
@@ -141,8 +147,38 @@ async function formView(db: Db, form: Form, problem: string | null) {
   };
 }
 
-function preferencesView(s: { minLevel: string; cadence: string; language: string; unsubscribedAt: Date | null; watchlist: { name: string } }, token: string, saved: boolean) {
+interface WatchedNames {
+  places: string[];
+  actors: string[];
+}
+
+// The names a filter may hold: the watchlist's places (cercles first) and actors in force.
+async function watchedNames(db: Db, watchlistId: number): Promise<WatchedNames> {
+  const where = { watchlistId, retiredAt: null };
+  const [places, actors] = await Promise.all([
+    db.place.findMany({ where, select: { name: true, kind: true }, orderBy: { name: 'asc' } }),
+    db.actor.findMany({ where, select: { name: true }, orderBy: { name: 'asc' } }),
+  ]);
+  const cercle = (p: { kind: string }) => (p.kind === 'cercle' ? 0 : 1);
+  return { places: places.sort((a, b) => cercle(a) - cercle(b)).map((p) => p.name), actors: actors.map((a) => a.name) };
+}
+
+/** The places and actors chosen (none: every event); null when one is not the watchlist's. */
+function parseFilter(form: PreferencesForm, names: WatchedNames): { filterPlaces: string[]; filterActors: string[] } | null {
+  const list = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((v) => v !== '');
+  const filterPlaces = list(form.places);
+  const filterActors = list(form.actors);
+  if (filterPlaces.some((p) => !names.places.includes(p)) || filterActors.some((a) => !names.actors.includes(a))) return null;
+  return { filterPlaces, filterActors };
+}
+
+type ShownSubscription = { minLevel: string; cadence: string; language: string; filterPlaces: string[]; filterActors: string[]; unsubscribedAt: Date | null; watchlist: { name: string } };
+
+function preferencesView(s: ShownSubscription, names: WatchedNames, token: string, saved: boolean) {
+  const chosen = (all: string[], selected: string[]) => all.map((value) => ({ value, label: value, selected: selected.includes(value) }));
   return {
+    places: chosen(names.places, s.filterPlaces),
+    actors: chosen(names.actors, s.filterActors),
     title: 'Your subscription',
     token,
     problem: null,

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passesFilter } from '../../src/notify/filter.js';
+import { mintToken } from '../../src/notify/links.js';
 import { vigil } from '../helpers/cli.js';
 import { recipientOf } from '../helpers/servers.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -64,6 +65,27 @@ describe('subscriptions filtered by place or actor', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--place: no watched place named "Atlantis" in central-mali');
     expect((await add('y@ngo.example', '--actor', 'Nobody')).stderr).toContain('--actor: no watched actor named "Nobody"');
+  });
+
+  it('lets the subscriber choose the filter on the preferences page, and clear it', async () => {
+    const db = stack.app.db.prisma;
+    const subscription = await db.subscription.findFirstOrThrow({ where: { subscriber: { email: 'all@ngo.example' } }, select: { id: true } });
+    const url = `/preferences/${await mintToken(db, subscription.id, 'manage', new Date())}`;
+    const page = await stack.web.inject({ method: 'GET', url });
+    expect(page.body).toMatch(/<select name="places" multiple[^>]*>.*<option value="Bankass cercle">/s);
+    expect(page.body).toContain('<option value="Dozo militias">');
+    const cookie = (Array.isArray(page.headers['set-cookie']) ? page.headers['set-cookie'] : [page.headers['set-cookie'] ?? '']).map((c) => c.split(';')[0]).join('; ');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const post = (fields: [string, string][]) =>
+      stack.web.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, payload: new URLSearchParams([...fields, ['_csrf', csrf]]).toString() });
+    const filterOf = () => db.subscription.findUniqueOrThrow({ where: { id: subscription.id }, select: { filterPlaces: true, filterActors: true } });
+
+    expect((await post([['minLevel', 'serious-concern'], ['places', 'Ogota'], ['places', 'Ouémbé'], ['actors', 'JNIM']])).statusCode).toBe(200);
+    expect(await filterOf()).toEqual({ filterPlaces: ['Ogota', 'Ouémbé'], filterActors: ['JNIM'] });
+    expect((await post([['places', 'Atlantis']])).statusCode).toBe(400);
+    expect(await filterOf()).toEqual({ filterPlaces: ['Ogota', 'Ouémbé'], filterActors: ['JNIM'] });
+    expect((await post([['minLevel', 'serious-concern']])).statusCode).toBe(200);
+    expect(await filterOf()).toEqual({ filterPlaces: [], filterActors: [] });
   });
 
   it('mails each event only to the subscriptions it passes', async () => {
