@@ -53,7 +53,7 @@ export function parseFilter(query: Query): ParsedFilter {
   if (actor !== null) filter.actorId = actor;
   if (params.q) filter.text = params.q;
   const after = one('after') ? parseCursor(one('after')) : null;
-  if (one('after') && !after) problems.push(`The page cursor "${one('after')}" is not one Vigil gave.`);
+  if (one('after') && !after) problems.push(`after: the page cursor "${one('after')}" is not one Vigil gave (follow the next-page link as given).`);
   return { params, filter, after, problems };
 }
 

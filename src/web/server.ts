@@ -85,6 +85,9 @@ export function buildWebApp(deps: WebDeps) {
   const css = readFileSync(join(deps.templatesDir, 'web', 'style.css'), 'utf8');
   const secureCookies = ctx.baseUrl.startsWith('https:');
   const rateLimits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  // Every form is posted by a browser (or a mail client's one-click): JSON or text bodies are
+  // no form of Vigil's, and answer 415 rather than being read as one.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.register(formbody);
   registerSafety(app, { secureCookies });
   // RFC 8058 allows mail providers to post the one-click body as multipart; only the URL matters.

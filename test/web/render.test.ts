@@ -32,7 +32,7 @@ describe('history filters in the URL', () => {
     [{ level: 'massacre' }, 'Unknown level "massacre"'],
     [{ from: '01/11/2026' }, 'The date "01/11/2026" in from'],
     [{ place: 'Ogossagou' }, 'The place "Ogossagou" is not a place id'],
-    [{ after: 'page-2' }, 'The page cursor "page-2"'],
+    [{ after: 'page-2' }, 'after: the page cursor "page-2"'],
   ])('names what it could not read: %o', (query, problem) => {
     expect(parseFilter(query).problems.join(' ')).toContain(problem);
   });
