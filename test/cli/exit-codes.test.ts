@@ -37,7 +37,7 @@ describe('exit code 2: invalid input', () => {
   it.each([
     ['an unknown command', ['pol'], "unknown command 'pol'"],
     ['no command at all', [], 'Usage: vigil'],
-    ['a missing argument', ['subscribers', 'add', '--watchlist', 'central-mali'], "missing required argument 'email'"],
+    ['a missing argument', ['subscribers', 'add', '--watchlist', 'central-mali'], 'Give an email address, or --webhook URL'],
     ['a limit that is not a number', ['alerts', 'list', '--limit', 'ten'], "option '--limit <n>' argument 'ten' is invalid"],
     ['days that are not a number', ['rematch', '--days', 'many'], "option '--days <n>' argument 'many' is invalid"],
     ['an email address that is not one', ['subscribers', 'add', 'officer@', '--watchlist', 'central-mali'], '"officer@" is not a valid email address'],
