@@ -26,7 +26,7 @@ const RSS_GROWTH_MB = 300;
 let db: TestDatabase;
 let server: FeedServer;
 let vigil: Vigil;
-let unhandled: unknown[] = [];
+const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
@@ -34,7 +34,10 @@ beforeAll(async () => {
   process.on('uncaughtException', onUnhandled);
   db = await createTestDatabase(process.env.DATABASE_URL ? 'postgres' : 'embedded');
   server = await startFeedServer();
-  const configPath = writeTestConfig({ dir: db.dataDir, feeds: [], polling: { concurrency: 8, timeoutMs: 5000, maxBytes: 2_000_000 } });
+  // The embedded database serves one connection: more workers would only queue for it (and a
+  // queue longer than the pool's 10 s connect timeout reads as a lost database).
+  const concurrency = db.kind === 'postgres' ? 8 : 1;
+  const configPath = writeTestConfig({ dir: db.dataDir, feeds: [], polling: { concurrency, timeoutMs: 5000, maxBytes: 2_000_000 } });
   vigil = await openVigil({ configPath, env: db.url ? { DATABASE_URL: db.url } : {}, log: silentLogger(), migrations: 'apply', catalog: 'sync' });
 }, 60_000);
 

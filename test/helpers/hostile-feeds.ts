@@ -148,21 +148,21 @@ const encoding: fc.Arbitrary<{ name: string; encode: (text: string) => Buffer; c
   fc.constant({ name: 'unknown charset', encode: (t: string) => Buffer.from(t, 'utf8'), contentType: 'text/xml; charset=x-klingon' }),
 );
 
-const documentAnswer: fc.Arbitrary<HostileAnswer> = fc.tuple(document, encoding, mutation, fc.boolean()).map(([doc, enc, mut, gzip]) => {
+const documentAnswer: fc.Arbitrary<HostileAnswer> = fc.tuple(document, encoding, mutation, fc.boolean()).map(([doc, enc, mut, gzip]): HostileAnswer => {
   const bytes = mut.apply(enc.encode(doc));
   const body = gzip ? gzipSync(bytes) : bytes;
   return {
     recipe: `${doc.slice(0, 60).replace(/\s+/g, ' ')}… | ${enc.name} | ${mut.name}${gzip ? ' | gzip' : ''}`,
-    route: { contentType: enc.contentType, body, headers: gzip ? { 'content-encoding': 'gzip' } : {} },
+    route: { contentType: enc.contentType, body, headers: gzip ? { 'content-encoding': 'gzip' } : ({}) },
   };
 });
 
 // Servers that misbehave: garbage, a body cut mid-transfer, a lying Content-Length or encoding,
 // error statuses, redirects nowhere, an HTML page.
 const serverAnswer: fc.Arbitrary<HostileAnswer> = fc.oneof(
-  fc.uint8Array({ maxLength: 4096 }).map((bytes) => ({ recipe: `binary garbage (${bytes.length} bytes)`, route: { contentType: 'application/octet-stream', body: Buffer.from(bytes) } })),
-  fc.uint8Array({ maxLength: 512 }).map((bytes) => ({ recipe: 'garbage labelled gzip', route: { body: Buffer.from(bytes), headers: { 'content-encoding': 'gzip' } } })),
-  fc.constantFrom(...CORPUS).map((c) => ({
+  fc.uint8Array({ maxLength: 4096 }).map((bytes): HostileAnswer => ({ recipe: `binary garbage (${bytes.length} bytes)`, route: { contentType: 'application/octet-stream', body: Buffer.from(bytes) } })),
+  fc.uint8Array({ maxLength: 512 }).map((bytes): HostileAnswer => ({ recipe: 'garbage labelled gzip', route: { body: Buffer.from(bytes), headers: { 'content-encoding': 'gzip' } } })),
+  fc.constantFrom(...CORPUS).map((c): HostileAnswer => ({
     recipe: `${c.name} cut mid-transfer`,
     route: {
       handle: (_request, response) => {
@@ -172,8 +172,8 @@ const serverAnswer: fc.Arbitrary<HostileAnswer> = fc.oneof(
       },
     } satisfies Route,
   })),
-  fc.constantFrom(400, 401, 403, 404, 429, 500, 502, 503, 410).map((status) => ({ recipe: `HTTP ${status}`, route: { status, body: 'nope', headers: status === 429 ? { 'retry-after': 'soon' } : {} } })),
-  fc.constantFrom('/nowhere', 'javascript:alert(1)', 'http://[::1', '', 'ftp://x/').map((location) => ({ recipe: `redirect to ${JSON.stringify(location)}`, route: { status: 302, headers: location ? { location } : {}, body: '' } })),
+  fc.constantFrom(400, 401, 403, 404, 429, 500, 502, 503, 410).map((status): HostileAnswer => ({ recipe: `HTTP ${status}`, route: { status, body: 'nope', headers: status === 429 ? { 'retry-after': 'soon' } : ({}) } })),
+  fc.constantFrom('/nowhere', 'javascript:alert(1)', 'http://[::1', '', 'ftp://x/').map((location): HostileAnswer => ({ recipe: `redirect to ${JSON.stringify(location)}`, route: { status: 302, headers: location ? { location } : ({}), body: '' } })),
   fc.constant({ recipe: 'an HTML page', route: { contentType: 'text/html', body: '<!DOCTYPE html><html><body><h1>Not a feed</h1></body></html>' } }),
   fc.constant({ recipe: 'unsupported encoding', route: { body: 'x', headers: { 'content-encoding': 'zstd' } } }),
 );
