@@ -18,10 +18,12 @@ import { startFeedServer, type FeedServer } from '../helpers/servers.js';
 const TOTAL = Number(process.env.VIGIL_FUZZ_FEEDS ?? 10_000);
 const BATCH = 500;
 const SEED = Number(process.env.VIGIL_FUZZ_SEED ?? Date.now() % 2 ** 31);
-// The process's own figures: with the embedded database, PGlite runs in this process too and
-// holds about 450 MB before the first batch, so what is bounded there is the growth.
-const PEAK_RSS_MB = 600;
-const RSS_GROWTH_MB = 300;
+// The process's own figures. With the embedded database PGlite runs in this process too: about
+// 450 MB before the first batch, and its WebAssembly memory grows with the database and is never
+// given back, so its peak is allowed more; on either, the second half of the batches may not
+// take much more than the first did (growth with the work done is a leak).
+const PEAK_RSS_MB = { postgres: 600, embedded: 900 };
+const LATE_GROWTH_MB = 150;
 
 let db: TestDatabase;
 let server: FeedServer;
@@ -65,15 +67,20 @@ it(`polls ${TOTAL} hostile feeds (seed ${SEED}) without a crash, records every o
   } catch (error) {
     throw new Error(`fuzz failed with seed ${SEED} (replay: VIGIL_FUZZ_SEED=${SEED}): ${(error as Error).message}`, { cause: error });
   }
-  const peak = Math.max(...figures.map((f) => f.rssMb));
+  const rss = figures.map((f) => f.rssMb);
+  const peak = Math.max(...rss);
   const heaps = figures.map((f) => f.heapMb);
   const half = Math.floor(heaps.length / 2);
-  console.log(`fuzz seed ${SEED}: ${TOTAL} feeds, ${figures.reduce((n, f) => n + f.items, 0)} items stored, ${figures.reduce((n, f) => n + f.failed, 0)} feeds failed; RSS ${baseMb} MB before, peak ${peak} MB; heap by batch ${heaps.join(' ')} MB; ${figures.map((f) => f.ms).join(' ')} ms`);
+  const early = (values: number[]) => Math.max(...values.slice(0, half));
+  const late = (values: number[]) => Math.max(...values.slice(half));
+  console.log(`fuzz seed ${SEED}: ${TOTAL} feeds, ${figures.reduce((n, f) => n + f.items, 0)} items stored, ${figures.reduce((n, f) => n + f.failed, 0)} feeds failed; RSS ${baseMb} MB before, peak ${peak} MB, by batch ${rss.join(' ')} MB; heap by batch ${heaps.join(' ')} MB; ${figures.map((f) => f.ms).join(' ')} ms`);
   expect(unhandled, `seed ${SEED}`).toEqual([]);
-  expect(peak - baseMb, `RSS growth in MB, seed ${SEED}`).toBeLessThan(RSS_GROWTH_MB);
-  if (db.kind === 'postgres') expect(peak, `peak RSS in MB, seed ${SEED}`).toBeLessThan(PEAK_RSS_MB);
-  // No growth with the work done: the later batches' heap stays within the earlier ones' (plus slack for GC timing).
-  if (half > 0) expect(Math.max(...heaps.slice(half)), `heap by batch ${heaps.join(' ')}`).toBeLessThan(Math.max(...heaps.slice(0, half)) * 1.5 + 64);
+  expect(peak, `peak RSS in MB, seed ${SEED}`).toBeLessThan(PEAK_RSS_MB[db.kind]);
+  if (half > 0) {
+    expect(late(rss), `RSS by batch ${rss.join(' ')}`).toBeLessThan(early(rss) + LATE_GROWTH_MB);
+    // The heap swings with garbage collection: within the earlier batches' highest, with slack.
+    expect(late(heaps), `heap by batch ${heaps.join(' ')}`).toBeLessThan(early(heaps) * 1.5 + 64);
+  }
 }, 1_800_000);
 
 async function pollBatch(start: number, size: number): Promise<BatchFigures> {
