@@ -86,7 +86,11 @@ export async function feedsListCommand(ctx: CommandContext, options: { json?: bo
 }
 
 export async function alertsListCommand(ctx: CommandContext, options: { json?: boolean; limit: number; watchlist?: string }): Promise<void> {
-  await withVigil(ctx, 'require', 'read', async ({ app }) => {
+  await withVigil(ctx, 'require', 'read', async ({ app, catalog }) => {
+    const { watchlists } = await catalog.current();
+    if (options.watchlist !== undefined && !watchlists.some((w) => w.slug === options.watchlist)) {
+      throw new VigilError(ERROR_CODES.NOT_FOUND, `--watchlist: no watchlist "${options.watchlist}" in the database's catalog (known: ${watchlists.map((w) => w.slug).join(', ') || 'none'}).`);
+    }
     const alerts = await listAlerts(app.db.prisma, { limit: options.limit, watchlist: options.watchlist });
     if (options.json) printJson(alerts);
     else printLines(formatAlerts(alerts));
@@ -144,6 +148,9 @@ export function feedsImportCommand(ctx: CommandContext, opmlFile: string, option
 /** `vigil feeds check <url>`: fetch and parse one URL as a poll would, match it, store nothing. */
 export async function feedsCheckCommand(ctx: CommandContext, url: string, options: { json?: boolean }): Promise<CommandResult> {
   const config = loadConfig({ path: ctx.configPath, env: ctx.env, allowFastSchedule: ctx.allowFastSchedule });
+  // A URL that is not one is the operator's typo (exit 2), not a feed that cannot be read (exit 1).
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') throw new VigilError(ERROR_CODES.INVALID_INPUT, `<url>: not an http(s) URL: ${url}`);
   const check = await checkFeed(config, url);
   if (options.json) printJson(check);
   else printLines(formatFeedCheck(check));

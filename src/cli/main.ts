@@ -41,6 +41,13 @@ function positiveInt(value: string): number {
   return n;
 }
 
+// A century back is as far as any feed's items go; more would be a date nothing can hold.
+function days(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 36_500) throw new InvalidArgumentError('must be a whole number of days from 1 to 36500');
+  return n;
+}
+
 /** Builds the program; `env` stands for process.env so tests can pass their own. */
 export function buildProgram(env: Record<string, string | undefined>, setExitCode: (code: number) => void = () => undefined): Command {
   const program = new Command('vigil')
@@ -94,7 +101,7 @@ command or option, a bad argument, a config that does not validate, a name that 
   program
     .command('rematch')
     .description('match the items of the last days again with the current watchlists: new matches join or open events, events that lost every match are withdrawn')
-    .option('--days <n>', 'how many days back (default: matching.rematchDays, 30)', positiveInt)
+    .option('--days <n>', 'how many days back (default: matching.rematchDays, 30)', days)
     .addOption(json())
     .action((o: JsonOption & { days?: number }) => done(rematchCommand(ctx(), o)));
 

@@ -199,8 +199,11 @@ function describeSubscription(s: SubscriberView['subscriptions'][number]): strin
   return `${s.watchlist} ${s.minLevel}+ ${s.cadence} ${s.language}${only.length ? ` only ${only.join(', ')}` : ''} (${s.state})`;
 }
 
+// Ids are 32-bit: a longer number names no subscriber (and the database would refuse to look).
+const MAX_ID = 2_147_483_647;
+
 async function requireSubscriber(db: Vigil['app']['db']['prisma'], key: string, location: string): Promise<SubscriberView> {
-  const subscriber = await findSubscriber(db, key);
+  const subscriber = /^\d+$/.test(key) && Number(key) > MAX_ID ? null : await findSubscriber(db, key);
   if (!subscriber) throw new VigilError(ERROR_CODES.NOT_FOUND, `No subscriber "${key}" in the ${location} (an id or an address, as \`vigil subscribers list\` shows them).`);
   return subscriber;
 }

@@ -72,6 +72,8 @@ export function watchlistsExportCommand(ctx: CommandContext, slug: string, optio
 /** `vigil watchlists import <slug> <file>`: exit 2 when the file or the resulting watchlist is not valid (nothing written). */
 export function watchlistsImportCommand(ctx: CommandContext, slug: string, file: string, options: WatchlistImportOptions): CommandResult {
   const started = Date.now();
+  // Checked before the file is read: the slug names the file written (config/watchlists/<slug>.yaml).
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new VigilError(ERROR_CODES.INVALID_INPUT, `<slug>: "${slug}" is not a watchlist slug (lower-case words joined by hyphens, e.g. central-mali)`);
   const config = configOf(ctx);
   const imported = readGazetteerPlaces(file, columnsOf(options));
   const { previousText, ...report } = importIntoWatchlist(config, slug, imported, { dryRun: options.dryRun ?? false, watchlistName: options.watchlistName, source: file });

@@ -98,13 +98,23 @@ export async function recordPollSuccess(db: Db, feedId: number, success: PollSuc
 export async function recordPollFailure(db: Db, feedId: number, failure: { error: string; status: number | null; nextPollAt: Date }): Promise<void> {
   await db.feed.update({
     where: { id: feedId },
-    data: { lastError: failure.error, lastStatus: failure.status, errorCount: { increment: 1 }, nextPollAt: failure.nextPollAt, claimedUntil: null, claimedBy: null },
+    data: { lastError: storableError(failure.error), lastStatus: failure.status, errorCount: { increment: 1 }, nextPollAt: failure.nextPollAt, claimedUntil: null, claimedBy: null },
   });
 }
 
 /** 410 Gone: the feed is not polled again until the operator re-enables it. */
 export async function recordFeedGone(db: Db, feedId: number, error: string, now: Date): Promise<void> {
-  await db.feed.update({ where: { id: feedId }, data: { goneAt: now, lastError: error, lastStatus: 410, errorCount: { increment: 1 }, claimedUntil: null, claimedBy: null } });
+  await db.feed.update({ where: { id: feedId }, data: { goneAt: now, lastError: storableError(error), lastStatus: 410, errorCount: { increment: 1 }, claimedUntil: null, claimedBy: null } });
+}
+
+// An error may quote what a server or a feed sent: one line, no control character (PostgreSQL
+// refuses NUL), bounded, so that recording a failure cannot fail in turn.
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
+const UNSTORABLE = /[\0-\x08\x0b-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function storableError(error: string): string {
+  const line = error.replace(UNSTORABLE, '').replace(/\s+/g, ' ').trim();
+  return line.length > 2000 ? `${line.slice(0, 1999)}…` : line;
 }
 
 /**

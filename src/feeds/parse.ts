@@ -76,12 +76,21 @@ function describeFailure(xml: string, root: string | null, error: Error, withCol
 
 // sax says "Unexpected close tag\nLine: 0\nColumn: 28\nChar: >", lines counted from 0.
 function saxMessage(message: string, withColumn: boolean): string {
-  const [summary = message] = message.split('\n');
+  // xml2js quotes the text it choked on, which may be any length and hold any byte.
+  const [summary = message] = message.split('\n', 1).map(printable);
   const line = /\nLine: (\d+)/.exec(message)?.[1];
   const column = /\nColumn: (\d+)/.exec(message)?.[1];
   if (line === undefined) return summary;
   const where = `line ${Number(line) + 1}${withColumn && column !== undefined ? `, column ${column}` : ''}`;
   return `${summary.replace(/\.$/, '')} (${where})`;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
+const CONTROL = /[\0-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+function printable(text: string): string {
+  const clean = text.replace(CONTROL, '').replace(/\s+/g, ' ');
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
 
 function quote(body: string): string {

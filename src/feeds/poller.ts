@@ -158,9 +158,9 @@ interface FreshItems {
   deferred: number;
 }
 
-// The entries to store: not known to this feed, not another feed's story; newest first, capped.
+// The entries to store: not empty, not known to this feed, not another feed's story; newest first, capped.
 async function selectNew(deps: PollerDeps, feed: ClaimedFeed, all: ItemDraft[]): Promise<FreshItems> {
-  const drafts = uniqueByGuid(all);
+  const drafts = uniqueByGuid(all.filter(hasWords));
   const known = await findKnownGuids(
     deps.db,
     feed.id,
@@ -177,6 +177,12 @@ async function selectNew(deps: PollerDeps, feed: ClaimedFeed, all: ItemDraft[]):
 
 function newestFirst(a: ItemDraft, b: ItemDraft): number {
   return (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0);
+}
+
+// An entry with neither title nor text (only markup, or nothing at all) has nothing to match
+// nor to show: it is not an item.
+function hasWords(draft: ItemDraft): boolean {
+  return draft.title.trim() !== '' || draft.text.trim() !== '';
 }
 
 // Some feeds list the same entry twice; the first one stands.
