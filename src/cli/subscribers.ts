@@ -76,9 +76,11 @@ async function addCommand(ctx: CommandContext, email: string | undefined, option
   if (email === undefined) throw new VigilError(ERROR_CODES.INVALID_INPUT, 'Give an email address, or --webhook URL for a partner endpoint.');
   const address = parseEmailAddress(email);
   if (!address.ok) throw new VigilError(ERROR_CODES.INVALID_INPUT, address.error);
+  // Checked before the database is opened: a typo is exit 2 even with the database down.
+  const minLevel = parseLevel(options.minLevel);
   await withVigil(ctx, 'require', 'read', async (vigil) => {
     const watchlist = await findWatchlist(vigil, options.watchlist);
-    const prefs: SubscriptionPrefs = { minLevel: parseLevel(options.minLevel), cadence: options.cadence, language: options.language, ...(await parseFilter(vigil, watchlist, options)) };
+    const prefs: SubscriptionPrefs = { minLevel, cadence: options.cadence, language: options.language, ...(await parseFilter(vigil, watchlist, options)) };
     const request = { email: address.email, watchlistId: watchlist.id, prefs, now: vigil.app.now() };
     if (!options.confirmed) {
       const result = await requestSubscription(vigil.app.db.prisma, request);

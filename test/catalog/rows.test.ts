@@ -10,7 +10,7 @@ describe('catalogRows', () => {
     const placed = { ...w, places: w.places.map((p) => ({ ...p, coordinates: [14.35, -3.6] as [number, number] })) };
     expect(catalogRows({ feeds: [feed(1)], watchlists: [placed] })).toEqual({
       feeds: [{ url: feed(1).url, name: 'Feed 1', publisher: 'Publisher 1', language: 'en', enabled: true, interval_minutes: null }],
-      watchlists: [{ slug: 'central-mali', name: 'Watchlist central-mali', recommended_actions: null }],
+      watchlists: [{ slug: 'central-mali', name: 'Watchlist central-mali', handling: null, recommended_actions: null }],
       places: [{ slug: 'central-mali', name: 'Ogossagou', kind: 'village', aliases: [], within: ['Mali'], ambiguous: false, latitude: 14.35, longitude: -3.6, ref: null }],
       actors: [{ slug: 'central-mali', name: 'JNIM', type: 'armed-group', aliases: [], communities: [], ambiguous: false }],
     });
