@@ -112,12 +112,12 @@ describe('vigil watchlists import', () => {
     expect(mali?.places.find((p) => p.name === 'New Village')).toMatchObject({ within: ['Bankass cercle'] });
   });
 
-  it('writes nothing and exits 2 when the result would not load', async () => {
+  it('writes nothing and exits 2 for a slug that is not one, before reading the file', async () => {
     const { config, watchlists } = configDir();
     const { code, stdout, stderr } = await vigil(['--config', config, 'watchlists', 'import', 'Not_A_Slug', join(FIXTURES, 'bankass-cod.csv'), ...COD_OPTIONS]);
     expect(code).toBe(2);
-    expect(stdout).toMatch(/Not written: the result would not load\.[\s\S]*Not_A_Slug\.yaml:\d+:\d+: slug: must be lower-case words/);
-    expect(stderr).toContain('nothing was written');
+    expect(stdout).toBe('');
+    expect(stderr).toContain('<slug>: "Not_A_Slug" is not a watchlist slug');
     expect(existsSync(join(watchlists, 'Not_A_Slug.yaml'))).toBe(false);
   });
 
