@@ -1,5 +1,5 @@
 // One edit of a watchlist file as the admin pages make it (an alias added or removed, a place or
-// an actor added), applied to the YAML text with every comment and hand-written line kept
+// an actor added or removed), applied to the YAML text with every comment and hand-written line kept
 // (yaml's Document API, as watchlist-file.ts does for imports), then checked exactly as
 // loadConfig checks the file. An edit with any problem writes nothing.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ export type WatchlistEntity = 'place' | 'actor';
 
 export type WatchlistEdit =
   | { action: 'add-alias' | 'remove-alias'; entity: WatchlistEntity; name: string; alias: string }
+  | { action: 'remove-entry'; entity: WatchlistEntity; name: string }
   | { action: 'add-place'; place: { name: string; kind: string; aliases: string[]; within: string[]; ambiguous: boolean } }
   | { action: 'add-actor'; actor: { name: string; type: string; aliases: string[]; ambiguous: boolean } };
 
@@ -56,6 +57,7 @@ function applyEdit(doc: Document, edit: WatchlistEdit): string[] {
   if (edit.action === 'add-actor') return addEntry(doc, 'actors', compact({ ...edit.actor, ambiguous: edit.actor.ambiguous || undefined }));
   const entry = findEntry(doc, SECTION[edit.entity], edit.name);
   if (!entry) return [`No ${edit.entity} named "${edit.name}" in this watchlist.`];
+  if (edit.action === 'remove-entry') return removeEntry(doc, SECTION[edit.entity], entry);
   const alias = edit.alias.trim();
   if (!alias) return ['alias: must not be empty'];
   return edit.action === 'add-alias' ? addAlias(doc, entry, alias) : removeAlias(entry, alias);
@@ -81,6 +83,13 @@ function removeAlias(entry: YAMLMap, alias: string): string[] {
   const index = isSeq(aliases) ? aliases.items.findIndex((item) => isScalar(item) && item.value === alias) : -1;
   if (!isSeq(aliases) || index < 0) return [`"${alias}" is not an alias of ${String(entry.get('name'))}.`];
   aliases.items.splice(index, 1);
+  return [];
+}
+
+// The entry goes; a place other entries still name in `within` is refused by the check after.
+function removeEntry(doc: Document, section: string, entry: YAMLMap): string[] {
+  const list = doc.get(section, true);
+  if (isSeq(list)) list.items.splice(list.items.indexOf(entry), 1);
   return [];
 }
 

@@ -26,6 +26,11 @@ export function editFromForm(form: Form): { edit: WatchlistEdit | null; problems
       if (!(form.alias ?? '').trim()) problems.push('alias: must not be empty');
       return { edit: problems.length || !entity ? null : { action: form.action, entity, name, alias: (form.alias ?? '').trim() }, problems };
     }
+    case 'remove-entry': {
+      const entity = form.entity === 'actor' ? 'actor' : form.entity === 'place' ? 'place' : null;
+      if (!entity) problems.push('entity: must be place or actor');
+      return { edit: problems.length || !entity ? null : { action: 'remove-entry', entity, name }, problems };
+    }
     case 'add-place':
       return { edit: problems.length ? null : { action: 'add-place', place: { name, kind: form.kind ?? '', aliases: list(form.aliases), within: list(form.within), ambiguous: form.ambiguous === 'on' } }, problems };
     case 'add-actor':
