@@ -76,12 +76,12 @@ describe('parseFeed forgives publisher bugs', () => {
     ]);
   });
 
-  it('repairs a megabyte of bare ampersands in well under a second', async () => {
+  it('repairs a megabyte of bare ampersands in linear time (a loose bound: quadratic would take hours)', async () => {
     const title = 'Aid & shelter '.repeat(75_000).trim();
     const started = performance.now();
     const outcome = await parseFeed(rss(`<title>${title}</title>`));
 
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(entriesOf(outcome).map((e) => e.title)).toEqual([title]);
   });
 

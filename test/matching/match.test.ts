@@ -295,26 +295,29 @@ describe('evidence of a long sentence', () => {
   });
 });
 
+// A guard against quadratic work on hostile input, not a speed target (the bench has those): it
+// takes a few hundred ms; anything quadratic on 2 MB would take hours, so the bound is loose
+// enough for a machine busy with other tests.
 describe('matching 2 MB', () => {
-  it('reads a 2 MB title of one repeated village name as one match in well under a second', () => {
+  it('reads a 2 MB title of one repeated village name as one match, in linear time', () => {
     const repetitions = 200_000;
     const title = 'Ogossagou '.repeat(repetitions);
     const started = performance.now();
     const matches = matchItem(matcher, { title, text: '' });
 
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(title.length).toBe(2_000_000);
     expect(matches.map((m) => [m.name, m.count, m.start])).toEqual([['Ogossagou', repetitions, 0]]);
     expect(matches[0]?.sentence.length).toBeLessThanOrEqual(302);
   });
 
-  it('reads a 2 MB text of short sentences naming one village as one match in well under a second', () => {
+  it('reads a 2 MB text of short sentences naming one village as one match, in linear time', () => {
     const repetitions = 80_000;
     const text = 'Gunmen attacked Ogossagou. '.repeat(repetitions);
     const started = performance.now();
     const matches = matchItem(matcher, { title: '', text });
 
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(matches.map((m) => [m.name, m.count, m.sentence])).toEqual([['Ogossagou', repetitions, 'Gunmen attacked Ogossagou.']]);
   });
 });

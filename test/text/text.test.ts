@@ -168,12 +168,12 @@ describe('splitSentences on a long text', () => {
     expect(splitSentences(text).map((s) => ({ text: s.text, start: s.start }))).toEqual(whole);
   });
 
-  it('splits 2 MB of short sentences in well under a second', () => {
+  it('splits 2 MB of short sentences in linear time (a loose bound: quadratic would take hours)', () => {
     const text = 'Gunmen attacked Ogossagou. '.repeat(80_000);
     const started = performance.now();
 
     expect(splitSentences(text)).toHaveLength(80_000);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
 
