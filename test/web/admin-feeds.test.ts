@@ -3,11 +3,7 @@
 // catalog has it for the next cycle; a URL or name already listed is refused.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startAdminStack, type AdminStack } from './admin-stack.js';
-
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const cookiesOf = (set: string | string[] | undefined) => (Array.isArray(set) ? set : set ? [set] : []).map((c) => c.split(';')[0]).join('; ');
+import { FORM_HEADERS as FORM, loginAdmin, startAdminStack, type AdminStack } from './admin-stack.js';
 
 describe('adding a feed from the admin', () => {
   let stack: AdminStack;
@@ -19,17 +15,9 @@ describe('adding a feed from the admin', () => {
 
   beforeAll(async () => {
     stack = await startAdminStack([{ name: 'HRW — Mali', path: '/hrw.atom', publisher: 'Human Rights Watch' }]);
-    const login = await stack.vigil.web.inject({ method: 'GET', url: '/admin' });
-    const loggedIn = await stack.vigil.web.inject({
-      method: 'POST',
-      url: '/admin/login',
-      headers: { ...FORM, cookie: cookiesOf(login.headers['set-cookie']) },
-      payload: new URLSearchParams({ token: ADMIN_TOKEN, _csrf: csrfIn(login.body) }).toString(),
-    });
-    cookie = `${cookiesOf(login.headers['set-cookie'])}; ${cookiesOf(loggedIn.headers['set-cookie'])}`;
-    const page = await stack.vigil.web.inject({ method: 'GET', url: '/admin/feeds', headers: { cookie } });
-    expect(page.body).toContain('Add a feed');
-    csrf = csrfIn(page.body);
+    const admin = await loginAdmin(stack, '/admin/feeds');
+    expect(admin.page).toContain('Add a feed');
+    ({ cookie, csrf } = admin);
   });
 
   afterAll(async () => {

@@ -55,3 +55,28 @@ export async function startAdminStack(feeds: { name: string; path: string; publi
     },
   };
 }
+
+export const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/** The CSRF token a page's forms carry. */
+export const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+const cookiesOf = (set: string | string[] | undefined) => (Array.isArray(set) ? set : set ? [set] : []).map((c) => c.split(';')[0]).join('; ');
+
+/**
+ * Logs in to the stack's admin over HTTP with the token, as a browser would: returns the
+ * cookies (CSRF secret and session) and the CSRF token of the page at `path`.
+ */
+export async function loginAdmin(stack: AdminStack, path: string): Promise<{ cookie: string; csrf: string; page: string }> {
+  const web = stack.vigil.web;
+  const login = await web.inject({ method: 'GET', url: '/admin' });
+  const loggedIn = await web.inject({
+    method: 'POST',
+    url: '/admin/login',
+    headers: { ...FORM_HEADERS, cookie: cookiesOf(login.headers['set-cookie']) },
+    payload: new URLSearchParams({ token: ADMIN_TOKEN, _csrf: csrfIn(login.body) }).toString(),
+  });
+  const cookie = `${cookiesOf(login.headers['set-cookie'])}; ${cookiesOf(loggedIn.headers['set-cookie'])}`;
+  const page = (await web.inject({ method: 'GET', url: path, headers: { cookie } })).body;
+  return { cookie, csrf: csrfIn(page), page };
+}

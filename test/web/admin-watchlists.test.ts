@@ -3,11 +3,7 @@
 // enclosing them is refused with the problem, writing nothing.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startAdminStack, type AdminStack } from './admin-stack.js';
-
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const cookiesOf = (set: string | string[] | undefined) => (Array.isArray(set) ? set : set ? [set] : []).map((c) => c.split(';')[0]).join('; ');
+import { FORM_HEADERS as FORM, loginAdmin, startAdminStack, type AdminStack } from './admin-stack.js';
 
 describe('removing a place or an actor from the admin', () => {
   let stack: AdminStack;
@@ -19,17 +15,9 @@ describe('removing a place or an actor from the admin', () => {
 
   beforeAll(async () => {
     stack = await startAdminStack([]);
-    const login = await stack.vigil.web.inject({ method: 'GET', url: '/admin' });
-    const loggedIn = await stack.vigil.web.inject({
-      method: 'POST',
-      url: '/admin/login',
-      headers: { ...FORM, cookie: cookiesOf(login.headers['set-cookie']) },
-      payload: new URLSearchParams({ token: ADMIN_TOKEN, _csrf: csrfIn(login.body) }).toString(),
-    });
-    cookie = `${cookiesOf(login.headers['set-cookie'])}; ${cookiesOf(loggedIn.headers['set-cookie'])}`;
-    const page = await stack.vigil.web.inject({ method: 'GET', url: '/admin/watchlists', headers: { cookie } });
-    expect(page.body).toContain('remove place');
-    csrf = csrfIn(page.body);
+    const admin = await loginAdmin(stack, '/admin/watchlists');
+    expect(admin.page).toContain('remove place');
+    ({ cookie, csrf } = admin);
   });
 
   afterAll(async () => {
