@@ -64,23 +64,118 @@ interface Step {
   now: Date;
 }
 
-/** Decides what the claimed delivery becomes; confirmations always go alone. */
-export async function planClaim(deps: PlanDeps, claimed: ClaimedDelivery, now: Date): Promise<Plan> {
-  if (claimed.kind !== 'alert') return { kind: 'single' };
+/**
+ * Decides what each claimed delivery of a sender's batch becomes (confirmations always go alone),
+ * in one transaction holding the locks of all their subscribers (taken in id order, so two
+ * senders never wait on each other in a circle). The common case, an immediate notice with
+ * nothing held and a free slot in the hour, is decided from two reads for the whole batch;
+ * anything else is decided one claim at a time, from the table.
+ */
+export async function planClaims(deps: PlanDeps, claims: readonly ClaimedDelivery[], now: Date): Promise<Plan[]> {
+  const alerts = claims.filter((c) => c.kind === 'alert');
+  if (alerts.length === 0) return claims.map(() => ({ kind: 'single' }));
   return deps.db.$transaction(async (tx) => {
-    // The lock that makes the count of slots and the hold decision one step per subscriber.
-    await tx.$queryRaw`SELECT id FROM subscriber WHERE id = ${claimed.subscriberId} FOR UPDATE`;
-    const row = await tx.delivery.findFirst({
-      where: { id: claimed.id, claimToken: claimed.claimToken, status: 'pending' },
-      select: { id: true, subscriberId: true, subscriptionId: true, messageId: true, batch: true, batchAt: true, slotAt: true, createdAt: true, subscription: { select: { cadence: true } } },
-    });
-    if (!row) return { kind: 'lost' } as const;
-    const lead: Lead = { ...row, claimToken: claimed.claimToken, cadence: row.subscription.cadence };
-    const step: Step = { tx, deps, lead, now };
-    if (lead.messageId && isBatch(lead.batch)) return retake(step, lead.messageId, lead.batch);
-    if (lead.slotAt) return { kind: 'single' } as const;
-    return lead.cadence === 'daily' ? planDigest(step) : planImmediate(step);
+    const subscriberIds = [...new Set(alerts.map((c) => c.subscriberId))].sort((a, b) => a - b);
+    await tx.$queryRaw`SELECT id FROM subscriber WHERE id = ANY(${subscriberIds}::int[]) ORDER BY id FOR UPDATE`;
+    const leads = await loadLeads(tx, alerts);
+    const lane = await FastLane.load(tx, deps.policy, [...leads.values()], now);
+    const plans: Plan[] = [];
+    for (const claimed of claims) {
+      const lead = leads.get(claimed.id);
+      if (claimed.kind !== 'alert') plans.push({ kind: 'single' });
+      else if (!lead) plans.push({ kind: 'lost' });
+      else if (lane.takes(lead)) plans.push({ kind: 'single' });
+      else {
+        // The one-by-one plan reads the slots from the table: those given so far are written first.
+        await lane.flush();
+        plans.push(await planAgain(tx, deps, claimed, now));
+        lane.forget(lead);
+      }
+    }
+    await lane.flush();
+    return plans;
   });
+}
+
+// The claimed rows still held by their claims (a row whose claim was lost is missing).
+async function loadLeads(tx: Tx, claims: readonly ClaimedDelivery[]): Promise<Map<number, Lead>> {
+  const rows = await tx.delivery.findMany({
+    where: { id: { in: claims.map((c) => c.id) }, status: 'pending' },
+    select: { id: true, claimToken: true, subscriberId: true, subscriptionId: true, messageId: true, batch: true, batchAt: true, slotAt: true, createdAt: true, subscription: { select: { cadence: true } } },
+  });
+  const tokens = new Map(claims.map((c) => [c.id, c.claimToken]));
+  const leads = new Map<number, Lead>();
+  for (const { subscription, claimToken, ...row } of rows) {
+    if (claimToken !== null && claimToken === tokens.get(row.id)) leads.set(row.id, { ...row, claimToken, cadence: subscription.cadence });
+  }
+  return leads;
+}
+
+// Read again: a plan before it in this batch may have held or formed its row (it is lost then).
+async function planAgain(tx: Tx, deps: PlanDeps, claimed: ClaimedDelivery, now: Date): Promise<Plan> {
+  const lead = (await loadLeads(tx, [claimed])).get(claimed.id);
+  return lead ? planLead({ tx, deps, lead, now }) : { kind: 'lost' };
+}
+
+async function planLead(step: Step): Promise<Plan> {
+  const { lead } = step;
+  if (lead.messageId && isBatch(lead.batch)) return retake(step, lead.messageId, lead.batch);
+  if (lead.slotAt) return { kind: 'single' };
+  return lead.cadence === 'daily' ? planDigest(step) : planImmediate(step);
+}
+
+/**
+ * The common case of a batch, decided in memory: an immediate notice never held, of a
+ * subscription with nothing held for a summary, whose subscriber has a free slot in the hour
+ * (counting the slots this batch gave). Any other lead, and every later lead of its subscriber,
+ * goes one by one.
+ */
+class FastLane {
+  private readonly given: number[] = [];
+  private readonly slow = new Set<number>();
+
+  private constructor(
+    private readonly tx: Tx,
+    private readonly policy: MailPolicy,
+    private readonly now: Date,
+    private readonly slots: Map<number, Date[]>,
+    private readonly holding: Set<number>,
+  ) {}
+
+  static async load(tx: Tx, policy: MailPolicy, leads: readonly Lead[], now: Date): Promise<FastLane> {
+    const [slotRows, heldRows] = await Promise.all([
+      tx.delivery.findMany({ where: { subscriberId: { in: [...new Set(leads.map((l) => l.subscriberId))] }, slotAt: { gt: new Date(now.getTime() - HOUR_MS) } }, select: { subscriberId: true, slotAt: true } }),
+      tx.delivery.findMany({
+        where: { subscriptionId: { in: [...new Set(leads.map((l) => l.subscriptionId))] }, kind: 'alert', status: 'pending', batch: 'summary', messageId: null, slotAt: null },
+        select: { subscriptionId: true },
+        distinct: ['subscriptionId'],
+      }),
+    ]);
+    const slots = new Map<number, Date[]>();
+    for (const row of slotRows) if (row.slotAt) slots.set(row.subscriberId, [...(slots.get(row.subscriberId) ?? []), row.slotAt]);
+    return new FastLane(tx, policy, now, slots, new Set(heldRows.map((r) => r.subscriptionId)));
+  }
+
+  /** True when the lead goes alone now (its slot is noted, written by flush). */
+  takes(lead: Lead): boolean {
+    if (lead.slotAt) return true;
+    if (this.slow.has(lead.subscriberId) || lead.cadence !== 'immediate' || lead.batch !== null || lead.messageId !== null || this.holding.has(lead.subscriptionId)) return false;
+    const slots = this.slots.get(lead.subscriberId) ?? [];
+    if (nextSlotAt(slots, this.policy.maxImmediatePerHour, this.now)) return false;
+    this.slots.set(lead.subscriberId, [...slots, this.now]);
+    this.given.push(lead.id);
+    return true;
+  }
+
+  /** The lead was planned one by one: its subscriber's state is the table's now. */
+  forget(lead: Lead): void {
+    this.slow.add(lead.subscriberId);
+  }
+
+  async flush(): Promise<void> {
+    if (this.given.length === 0) return;
+    await this.tx.delivery.updateMany({ where: { id: { in: this.given.splice(0) } }, data: { slotAt: this.now } });
+  }
 }
 
 function isBatch(value: string | null): value is Batch {

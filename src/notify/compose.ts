@@ -5,12 +5,12 @@
 import { listEarlierAlerts, loadAlertDetail, type AlertDetail } from '../alerts/index.js';
 import type { Db } from '../db/index.js';
 import type { Templates } from '../templates.js';
-import { mintToken } from './links.js';
+import { mintToken, mintTokens } from './links.js';
 import { buildMessageId } from './message-id.js';
-import { firstNoticeRevision, type ClaimedDelivery } from './outbox.js';
+import { firstNoticeRevisions, type ClaimedDelivery, type NoticeKey } from './outbox.js';
 import { renderConfirmation, renderNotice, type HistoryEntry } from './render.js';
 import type { OutgoingMail } from './smtp.js';
-import { loadRecipient, refusalOf, type Recipient } from './subscriptions.js';
+import { loadRecipients, refusalOf, type Recipient } from './subscriptions.js';
 import { CONFIRM_TOKEN_HOURS } from './tokens.js';
 
 export interface ComposeDeps {
@@ -35,20 +35,58 @@ export class NoticeRenderError extends Error {
   }
 }
 
-export async function composeMail(deps: ComposeDeps, delivery: ClaimedDelivery, now: Date): Promise<Composed> {
-  const recipient = await loadRecipient(deps.db, delivery.subscriptionId);
-  if (delivery.kind === 'confirmation') return composeConfirmation(deps, delivery, recipient, now);
+/**
+ * The emails of a sender's batch of claimed deliveries, in the order given: the recipients, the
+ * manage links and the threads of the whole batch are read and written in one query each.
+ */
+export async function composeMails(deps: ComposeDeps, deliveries: readonly ClaimedDelivery[], now: Date): Promise<Composed[]> {
+  const recipients = await loadRecipients(deps.db, deliveries.map((d) => d.subscriptionId));
+  const recipientOf = (d: ClaimedDelivery): Recipient => {
+    const recipient = recipients.get(d.subscriptionId);
+    if (!recipient) throw new Error(`subscription ${d.subscriptionId} of delivery ${d.id} does not exist`);
+    return recipient;
+  };
+  const results: (Composed | Notice)[] = [];
+  for (const delivery of deliveries) {
+    const recipient = recipientOf(delivery);
+    results.push(delivery.kind === 'confirmation' ? await composeConfirmation(deps, delivery, recipient, now) : await checkNotice(deps, delivery, recipient));
+  }
+  const notices = results.filter((r): r is Notice => 'notice' in r);
+  const [tokens, firsts] = await Promise.all([
+    mintTokens(deps.db, notices.map((n) => n.recipient.id), 'manage', now),
+    firstNoticeRevisions(deps.db, notices.map((n) => n.notice)),
+  ]);
+  let next = 0;
+  return results.map((r) => {
+    if (!('notice' in r)) return r;
+    const i = next++;
+    return renderNoticeMail(deps, r, tokens[i] ?? '', firsts[i] ?? null);
+  });
+}
+
+// An alert delivery that is to go out, with what its email is made of.
+interface Notice {
+  notice: NoticeKey;
+  recipient: Recipient;
+  event: { alert: AlertDetail; history: HistoryEntry[] };
+}
+
+async function checkNotice(deps: ComposeDeps, delivery: ClaimedDelivery, recipient: Recipient): Promise<Composed | Notice> {
   const refusal = refusalOf(recipient);
   if (refusal) return { cancel: refusal };
   if (delivery.alertId === null || delivery.revision === null) return { cancel: 'no event' };
   const event = await loadEvent(deps, delivery.alertId);
   if (!event) return { cancel: 'event gone' };
-  const manageUrl = `${deps.baseUrl}/preferences/${await mintToken(deps.db, recipient.id, 'manage', now)}`;
-  const unsubscribeUrl = manageUrl.replace('/preferences/', '/unsubscribe/');
-  const notice = render(() =>
+  return { notice: { alertId: delivery.alertId, subscriberId: delivery.subscriberId, revision: delivery.revision }, recipient, event };
+}
+
+function renderNoticeMail(deps: ComposeDeps, { notice, recipient, event }: Notice, manageToken: string, first: number | null): Composed {
+  const manageUrl = `${deps.baseUrl}/preferences/${manageToken}`;
+  const unsubscribeUrl = `${deps.baseUrl}/unsubscribe/${manageToken}`;
+  const rendered = render(() =>
     renderNotice(deps.templates, {
       ...event,
-      revision: delivery.revision ?? 1,
+      revision: notice.revision,
       historyDays: deps.historyDays,
       recipient: { email: recipient.subscriber.email, minLevel: recipient.minLevel, language: recipient.language },
       baseUrl: deps.baseUrl,
@@ -56,13 +94,12 @@ export async function composeMail(deps: ComposeDeps, delivery: ClaimedDelivery, 
       manageUrl,
     }),
   );
-  const key = { kind: 'alert', alertId: delivery.alertId, subscriberId: delivery.subscriberId } as const;
-  const first = await firstNoticeRevision(deps.db, delivery.alertId, delivery.subscriberId, delivery.revision);
+  const key = { kind: 'alert', alertId: notice.alertId, subscriberId: notice.subscriberId } as const;
   return {
     mail: {
       to: recipient.subscriber.email,
-      ...notice,
-      messageId: buildMessageId({ ...key, revision: delivery.revision }, deps.installId, deps.domain),
+      ...rendered,
+      messageId: buildMessageId({ ...key, revision: notice.revision }, deps.installId, deps.domain),
       inReplyTo: first === null ? undefined : buildMessageId({ ...key, revision: first }, deps.installId, deps.domain),
       list: { id: `${event.alert.watchlist.slug}.${deps.domain}`, name: `Vigil: ${event.alert.watchlist.name}`, unsubscribeUrl },
     },

@@ -5,10 +5,18 @@ import { CONFIRM_TOKEN_HOURS, hashToken, isTokenShaped, newToken, type TokenPurp
 
 /** Stores a new token's hash for the subscription; returns the plain token for the email. */
 export async function mintToken(db: Db, subscriptionId: number, purpose: TokenPurpose, now: Date): Promise<string> {
-  const token = newToken();
-  const expiresAt = purpose === 'confirm' ? new Date(now.getTime() + CONFIRM_TOKEN_HOURS * 3_600_000) : null;
-  await db.subscriptionToken.create({ data: { hash: hashToken(token), subscriptionId, purpose, expiresAt, createdAt: now } });
+  const [token] = await mintTokens(db, [subscriptionId], purpose, now);
+  if (token === undefined) throw new Error('mintTokens returned no token');
   return token;
+}
+
+/** mintToken for many subscriptions in one insert: one new token each, in the order given. */
+export async function mintTokens(db: Db, subscriptionIds: readonly number[], purpose: TokenPurpose, now: Date): Promise<string[]> {
+  const minted = subscriptionIds.map((subscriptionId) => ({ subscriptionId, token: newToken() }));
+  if (minted.length === 0) return [];
+  const expiresAt = purpose === 'confirm' ? new Date(now.getTime() + CONFIRM_TOKEN_HOURS * 3_600_000) : null;
+  await db.subscriptionToken.createMany({ data: minted.map(({ subscriptionId, token }) => ({ hash: hashToken(token), subscriptionId, purpose, expiresAt, createdAt: now })) });
+  return minted.map((m) => m.token);
 }
 
 /** The subscription a manage link stands for, or null for an unknown token. */

@@ -1,8 +1,9 @@
 // The outbox in the database. Deliveries are created in the same transaction as what causes them
-// (an alert revision, a subscription request). A sender claims ONE due row at a time (a due
-// digest or summary then takes its sibling rows under the same token, src/notify/bundle.ts)
-// (FOR UPDATE SKIP LOCKED on index delivery_status_next_attempt_at_idx) with a short lease kept
-// in next_attempt_at and a random claim_token; it renews the lease while sending, and every
+// (an alert revision, a subscription request). A sender claims due rows in small batches, each
+// row under its own random claim_token (a due digest or summary then takes its sibling rows under
+// its lead's token, src/notify/bundle.ts) (FOR UPDATE SKIP LOCKED on index
+// delivery_status_next_attempt_at_idx) with a short lease kept in next_attempt_at; it renews the
+// lease while sending, and every
 // result is written only `WHERE claim_token = <its token>`: a sender whose lease ran out and whose
 // row another claimed can neither record a result nor send it again. Times come from the
 // caller's clock, never the database's now().
@@ -85,18 +86,28 @@ export type Channel = 'email' | 'webhook';
 
 /** Claims the next due delivery of the channel at `now` for `leaseMs`, or null when none is due. */
 export async function claimNextDelivery(db: Db, now: Date, leaseMs: number, channel: Channel = 'email'): Promise<ClaimedDelivery | null> {
+  return (await claimDueDeliveries(db, now, leaseMs, 1, channel))[0] ?? null;
+}
+
+/**
+ * Claims up to `limit` due deliveries of the channel at `now` for `leaseMs`, oldest first, each
+ * under its own token (a digest or summary formed from one must not take the others' rows).
+ */
+export async function claimDueDeliveries(db: Db, now: Date, leaseMs: number, limit: number, channel: Channel = 'email'): Promise<ClaimedDelivery[]> {
   const webhook = channel === 'webhook';
-  const token = randomUUID();
-  const rows = await db.$queryRaw<ClaimedDelivery[]>`
-    UPDATE delivery SET next_attempt_at = ${new Date(now.getTime() + leaseMs)}, claim_token = ${token}
-    WHERE id = (
-      SELECT id FROM delivery
-      WHERE status = 'pending' AND next_attempt_at <= ${now} AND (kind = 'webhook') = ${webhook}
-      ORDER BY next_attempt_at, id
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, alert_id AS "alertId", subscriber_id AS "subscriberId", subscription_id AS "subscriptionId", revision, attempts, claim_token AS "claimToken"`;
-  return rows[0] ?? null;
+  const tokens = Array.from({ length: limit }, () => randomUUID());
+  // The tokens are numbered and given to the rows in claim order; the lock is taken in the subquery.
+  return db.$queryRaw<ClaimedDelivery[]>`
+    WITH due AS (
+      SELECT id, row_number() OVER (ORDER BY next_attempt_at, id) AS n FROM (
+        SELECT id, next_attempt_at FROM delivery
+        WHERE status = 'pending' AND next_attempt_at <= ${now} AND (kind = 'webhook') = ${webhook}
+        ORDER BY next_attempt_at, id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED) AS locked)
+    UPDATE delivery SET next_attempt_at = ${new Date(now.getTime() + leaseMs)}, claim_token = (${tokens}::text[])[due.n]
+    FROM due WHERE delivery.id = due.id
+    RETURNING delivery.id, kind, alert_id AS "alertId", subscriber_id AS "subscriberId", subscription_id AS "subscriptionId", revision, attempts, claim_token AS "claimToken"`;
 }
 
 // A claim holds its row, and every row of the digest or summary formed under it (src/notify/bundle.ts).
@@ -106,6 +117,19 @@ const held = (d: Pick<ClaimedDelivery, 'claimToken'>) => ({ claimToken: d.claimT
 export async function renewClaim(db: Db, delivery: ClaimedDelivery, now: Date, leaseMs: number): Promise<boolean> {
   const { count } = await db.delivery.updateMany({ where: held(delivery), data: { nextAttemptAt: new Date(now.getTime() + leaseMs) } });
   return count > 0;
+}
+
+/**
+ * Extends the lease of every claim of `tokens` still held (and of the rows formed under it);
+ * returns the tokens still held.
+ */
+export async function renewClaims(db: Db, tokens: readonly string[], now: Date, leaseMs: number): Promise<Set<string>> {
+  if (tokens.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ token: string }[]>`
+    UPDATE delivery SET next_attempt_at = ${new Date(now.getTime() + leaseMs)}
+    WHERE claim_token = ANY(${tokens}::text[]) AND status = 'pending'
+    RETURNING claim_token AS token`;
+  return new Set(rows.map((r) => r.token));
 }
 
 /** Records the send; false when the claim was lost (nothing written). */
@@ -139,6 +163,15 @@ export async function releaseClaim(db: Db, delivery: ClaimedDelivery, retryAt: D
   await db.delivery.updateMany({ where: held(delivery), data: { nextAttemptAt: retryAt, claimToken: null, slotAt: null, ...(reason ? { lastError: reason } : {}) } });
 }
 
+/** releaseClaim for many claims at once (a round stopping with emails claimed but not sent). */
+export async function releaseClaims(db: Db, tokens: readonly string[], retryAt: Date, reason: string | null): Promise<void> {
+  if (tokens.length === 0) return;
+  await db.delivery.updateMany({
+    where: { claimToken: { in: [...tokens] }, status: 'pending' },
+    data: { nextAttemptAt: retryAt, claimToken: null, slotAt: null, ...(reason ? { lastError: reason } : {}) },
+  });
+}
+
 /** A webhook's endpoint refused it for good, or it ran out of attempts: failed, with why. False when the claim was lost. */
 export async function recordFailed(db: Db, delivery: ClaimedDelivery, reason: string): Promise<boolean> {
   const { count } = await db.delivery.updateMany({ where: held(delivery), data: { status: 'failed', lastError: reason, attempts: { increment: 1 } } });
@@ -156,12 +189,27 @@ export async function cancelClaimed(db: Db, delivery: ClaimedDelivery, reason: s
   await db.delivery.updateMany({ where: held(delivery), data: { status: 'cancelled', lastError: reason } });
 }
 
-/** The earliest revision of this event already sent or on its way to this subscriber, if before `revision`. */
-export async function firstNoticeRevision(db: Db, alertId: number, subscriberId: number, revision: number): Promise<number | null> {
-  const first = await db.delivery.findFirst({
-    where: { alertId, subscriberId, revision: { lt: revision }, status: { in: ['sent', 'pending'] } },
-    orderBy: { revision: 'asc' },
-    select: { revision: true },
+/** A notice of one event to one subscriber. */
+export interface NoticeKey {
+  alertId: number;
+  subscriberId: number;
+  revision: number;
+}
+
+/**
+ * For each notice, the earliest revision of its event already sent or on its way to its
+ * subscriber, if before the notice's (the message a revision threads under), or null.
+ */
+export async function firstNoticeRevisions(db: Db, notices: readonly NoticeKey[]): Promise<(number | null)[]> {
+  if (notices.length === 0) return [];
+  const rows = await db.delivery.groupBy({
+    by: ['alertId', 'subscriberId'],
+    where: { alertId: { in: [...new Set(notices.map((n) => n.alertId))] }, subscriberId: { in: [...new Set(notices.map((n) => n.subscriberId))] }, status: { in: ['sent', 'pending'] } },
+    _min: { revision: true },
   });
-  return first?.revision ?? null;
+  const first = new Map(rows.map((r) => [`${r.alertId}:${r.subscriberId}`, r._min.revision]));
+  return notices.map((n) => {
+    const revision = first.get(`${n.alertId}:${n.subscriberId}`) ?? null;
+    return revision !== null && revision < n.revision ? revision : null;
+  });
 }

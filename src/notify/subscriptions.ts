@@ -108,16 +108,15 @@ export async function unsubscribe(db: Db, subscriptionId: number, now: Date): Pr
 
 /** Who an email goes to, through which subscription, and whether it may receive alerts now. */
 export async function loadRecipient(db: Db, subscriptionId: number) {
-  const row = await loadSubscription(db, subscriptionId);
-  const email = row.subscriber.email;
-  // Webhook rows never reach the email sender (src/notify/webhook-send.ts takes them).
-  if (email === null) throw new Error(`subscription ${subscriptionId} is a webhook's, not an email address's`);
-  return { ...row, subscriber: { ...row.subscriber, email } };
+  const recipient = (await loadRecipients(db, [subscriptionId])).get(subscriptionId);
+  if (!recipient) throw new Error(`subscription ${subscriptionId} does not exist`);
+  return recipient;
 }
 
-async function loadSubscription(db: Db, subscriptionId: number) {
-  return db.subscription.findUniqueOrThrow({
-    where: { id: subscriptionId },
+/** loadRecipient for many subscriptions in one query; a missing subscription is missing from the map. */
+export async function loadRecipients(db: Db, subscriptionIds: readonly number[]) {
+  const rows = await db.subscription.findMany({
+    where: { id: { in: [...new Set(subscriptionIds)] } },
     select: {
       id: true,
       minLevel: true,
@@ -129,6 +128,14 @@ async function loadSubscription(db: Db, subscriptionId: number) {
       subscriber: { select: { id: true, email: true, confirmedAt: true, bouncingAt: true } },
     },
   });
+  return new Map(
+    rows.map((row) => {
+      const email = row.subscriber.email;
+      // Webhook rows never reach the email sender (src/notify/webhook-send.ts takes them).
+      if (email === null) throw new Error(`subscription ${row.id} is a webhook's, not an email address's`);
+      return [row.id, { ...row, subscriber: { ...row.subscriber, email } }] as const;
+    }),
+  );
 }
 
 export type Recipient = Awaited<ReturnType<typeof loadRecipient>>;

@@ -113,6 +113,11 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
         .catch((error: Error) => callback(error));
     },
   });
+  // A sender killed mid-session (the chaos tests SIGKILL them) resets its connection: smtp-server
+  // emits that as an error, which would otherwise be thrown in the test process.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

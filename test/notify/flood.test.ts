@@ -1,7 +1,8 @@
 // The flood guard against a real SMTP server on 127.0.0.1: a feed publishing 2,000 attack
-// reports (2,000 events) to one immediate subscriber yields exactly mail.maxImmediatePerHour
-// notices (10, the default) and, when that hour ends, ONE summary listing all the rest; none is
-// lost, none sent twice, with two senders working the same outbox at once.
+// reports (2,000 events) to two immediate subscribers yields each exactly
+// mail.maxImmediatePerHour notices (10, the default) and, when that hour ends, ONE summary listing
+// all the rest; none is lost, none sent twice, with two senders working the same outbox at once
+// (their claimed batches hold both subscribers' notices, interleaved).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../src/cycle.js';
 import { createMailer, sendDueDeliveries, type SendDeps } from '../../src/notify/index.js';
@@ -14,6 +15,7 @@ import { startStack, type Stack } from '../helpers/stack.js';
 const PLACES = ['Ogossagou', 'Diallassagou', 'Sangha', 'Djenné', 'Niono', 'Sévaré', 'Bandiagara', 'Koro', 'Ségou', 'Bankass'];
 const ITEMS = 2_000;
 const DAY_MS = 86_400_000;
+const READERS = ['officer@ngo.example', 'analyst@ngo.example'];
 
 describe.each(DATABASE_KINDS)('the flood guard on the $kind database', ({ kind, skip }) => {
   let stack: Stack;
@@ -37,7 +39,7 @@ describe.each(DATABASE_KINDS)('the flood guard on the $kind database', ({ kind, 
       return { guid: `attack-${i}`, title: `Mali: attack on ${place}`, pubDate: date.toUTCString(), description: `Gunmen attacked ${place} and killed ${2 + (i % 5)} civilians, residents said.` };
     });
     stack = await startStack(kind, [{ name: 'Sahel Wire', path: '/wire.xml', publisher: 'Sahel Wire' }], { '/wire.xml': { body: rssFeed(entries) } }, { polling: { maxItemsPerPoll: ITEMS } });
-    await stack.subscribe('officer@ngo.example', 'serious-concern', true);
+    for (const email of READERS) await stack.subscribe(email, 'serious-concern', true);
   });
 
   afterAll(async () => {
@@ -52,25 +54,37 @@ describe.each(DATABASE_KINDS)('the flood guard on the $kind database', ({ kind, 
     expect(cycle.newItems).toBe(ITEMS);
     expect(cycle.emailsQueued).toBeGreaterThan(1_000);
     const [a, b] = await Promise.all([sendDueDeliveries(sender()), sendDueDeliveries(sender())]);
-    expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(10);
-    expect(to('officer@ngo.example')).toHaveLength(10);
-    expect(to('officer@ngo.example').every((m) => !m.subject?.startsWith('[Vigil] Summary'))).toBe(true);
+    expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(20);
+    for (const email of READERS) {
+      expect(to(email)).toHaveLength(10);
+      expect(to(email).every((m) => !m.subject?.startsWith('[Vigil] Summary'))).toBe(true);
+    }
 
     // Later in the same hour, more rounds send nothing more.
     clock += 59 * 60_000;
     await Promise.all([sendDueDeliveries(sender()), sendDueDeliveries(sender())]);
-    expect(to('officer@ngo.example')).toHaveLength(10);
+    for (const email of READERS) expect(to(email)).toHaveLength(10);
     const pending = await stack.app.db.prisma.delivery.count({ where: { kind: 'alert', status: 'pending', batch: 'summary' } });
-    expect(pending).toBe(cycle.emailsQueued - 10);
+    expect(pending).toBe(cycle.emailsQueued - 20);
   });
 
   it.skipIf(skip)('rolls everything beyond the limit into ONE summary when the hour ends: none lost, none twice', { timeout: 120_000 }, async () => {
     const db = stack.app.db.prisma;
-    const queued = await db.delivery.count({ where: { kind: 'alert' } });
     clock += 60_000;
     const [a, b] = await Promise.all([sendDueDeliveries(sender()), sendDueDeliveries(sender())]);
-    expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(1);
-    const mails = to('officer@ngo.example');
+    expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(2);
+    for (const email of READERS) await expectOneSummary(email);
+    expect(await db.delivery.count({ where: { kind: 'alert', status: { not: 'sent' } } })).toBe(0);
+
+    // Nothing more to send.
+    clock += 3_600_000;
+    expect(await sendDueDeliveries(sender())).toMatchObject({ sent: 0 });
+  });
+
+  async function expectOneSummary(email: string): Promise<void> {
+    const db = stack.app.db.prisma;
+    const queued = await db.delivery.count({ where: { kind: 'alert', subscriber: { email } } });
+    const mails = to(email);
     expect(mails).toHaveLength(11);
     const summary = mails[10];
     expect(summary?.subject).toBe(`[Vigil] Summary: ${(queued - 10).toLocaleString('en')} events beyond your hourly limit — Central Mali — Mopti and Ségou regions`);
@@ -78,15 +92,10 @@ describe.each(DATABASE_KINDS)('the flood guard on the $kind database', ({ kind, 
 
     // Every event is in exactly one email: the ten notices or the summary's links.
     const links = [...String(summary?.text).matchAll(/\/alerts\/(\d+)/g)].map((m) => Number(m[1]));
-    const noticed = await db.delivery.findMany({ where: { kind: 'alert', batch: null }, select: { alertId: true } });
+    const noticed = await db.delivery.findMany({ where: { kind: 'alert', batch: null, subscriber: { email } }, select: { alertId: true } });
     const all = [...links, ...noticed.map((d) => d.alertId)];
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(queued);
-    expect(await db.delivery.count({ where: { kind: 'alert', status: { not: 'sent' } } })).toBe(0);
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(11);
-
-    // Nothing more to send.
-    clock += 3_600_000;
-    expect(await sendDueDeliveries(sender())).toMatchObject({ sent: 0 });
-  });
+  }
 });

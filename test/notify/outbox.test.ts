@@ -2,11 +2,12 @@
 // a wrong password, refused connections for three simulated hours, 4xx answers: senders pause,
 // no attempt is burned, nothing fails, and everything arrives once when the server is back; a
 // 550 for one address fails that delivery alone; a lease running out under a slow server never
-// yields a second send; a sender whose claim was taken can record nothing. One clock, injected.
+// yields a second send; a sender whose claim was taken can record nothing; batch claims never
+// share a row. One clock, injected.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../src/cycle.js';
 import { createMailer, readTransportState, sendDueDeliveries } from '../../src/notify/index.js';
-import { claimNextDelivery, recordSent, releaseClaim } from '../../src/notify/outbox.js';
+import { claimDueDeliveries, claimNextDelivery, recordSent, releaseClaim, releaseClaims, renewClaims } from '../../src/notify/outbox.js';
 import type { SendDeps } from '../../src/notify/send.js';
 import { DATABASE_KINDS } from '../helpers/db.js';
 import { startMailCatcher, startTcpProxy, type MailCatcher, type TcpProxy } from '../helpers/servers.js';
@@ -170,6 +171,26 @@ describe.each(DATABASE_KINDS)('the outbox on the $kind database', ({ kind, skip 
     await releaseClaim(db(), stale, now(), 'stale');
     expect(await db().delivery.findUnique({ where: { id: fresh.id }, select: { status: true, claimToken: true } })).toEqual({ status: 'pending', claimToken: fresh.claimToken });
     expect(await recordSent(db(), fresh, '<fresh@ngo.example>', now())).toBe(true);
+  });
+
+  it.skipIf(skip)('claims in batches, one token per row: two senders claiming at once never share a row, and a taken claim is not renewed', async () => {
+    await requeueAll();
+    const due = await db().delivery.count({ where: { status: 'pending', nextAttemptAt: { lte: now() } } });
+    expect(due).toBe(3);
+    const [a, b] = await Promise.all([claimDueDeliveries(db(), now(), 1_000, 2), claimDueDeliveries(db(), now(), 1_000, 2)]);
+    const claims = [...a, ...b];
+    expect(new Set(claims.map((c) => c.id)).size).toBe(3);
+    expect(new Set(claims.map((c) => c.claimToken)).size).toBe(3);
+    const stored = await db().delivery.findMany({ where: { id: { in: claims.map((c) => c.id) } }, select: { id: true, claimToken: true } });
+    expect(new Map(stored.map((r) => [r.id, r.claimToken]))).toEqual(new Map(claims.map((c) => [c.id, c.claimToken])));
+    expect(await renewClaims(db(), claims.map((c) => c.claimToken), now(), 1_000)).toEqual(new Set(claims.map((c) => c.claimToken)));
+    // The leases run out; another sender takes the rows: the first sender's renewal finds none.
+    advance(2_000);
+    const taken = await claimDueDeliveries(db(), now(), 30_000, 25);
+    expect(taken.map((c) => c.id).sort()).toEqual(claims.map((c) => c.id).sort());
+    expect(await renewClaims(db(), claims.map((c) => c.claimToken), now(), 30_000)).toEqual(new Set());
+    await releaseClaims(db(), taken.map((c) => c.claimToken), now(), null);
+    expect(await db().delivery.count({ where: { status: 'pending', claimToken: null, nextAttemptAt: { lte: now() } } })).toBe(3);
   });
 
   // Puts the three deliverable emails back in the outbox, as a new alert would.

@@ -72,10 +72,13 @@ export const EN: NoticeStrings = {
   },
 };
 
+// Made once: a formatter costs far more to make than to use (one per email of a fan-out).
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "A massacre at Ogossagou (Bankass cercle) on 23 November 2026, Dan Na Ambassagou named as perpetrator; 30–40 killed according to HRW and MINUSMA." */
 function summary(facts: SummaryFacts): string {
   const what = facts.kind ? (KIND_NOUNS[facts.kind] ?? capitalise(facts.kind.replace(/-/g, ' '))) : 'Violence';
-  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(facts.eventDate);
+  const day = LONG_DATE.format(facts.eventDate);
   const by = facts.perpetrators.length > 0 ? `, ${list(facts.perpetrators)} named as perpetrator${facts.perpetrators.length > 1 ? 's' : ''}` : '';
   const toll = facts.toll ? `${range(facts.toll)} killed according to ${list(facts.toll.publishers)}` : 'no toll reported yet';
   return `${what} at ${facts.where} on ${day}${by}; ${toll}.`;

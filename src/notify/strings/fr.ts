@@ -8,6 +8,9 @@ import { reasonsInFrench } from './reasons-fr.js';
 import type { ChangeFacts, NoticeStrings, SummaryFacts } from './types.js';
 
 const NB = '\u00a0';
+// Made once: a formatter costs far more to make than to use (one per email of a fan-out).
+const SHORT_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 const LEVELS: Record<Level, LevelInfo> = {
   'current-crisis': {
@@ -74,7 +77,7 @@ export const FR: NoticeStrings = {
   toll: (killed, reports) => `${words(killed)} tués signalés par ${reports} source${reports === 1 ? '' : 's'}`,
   count,
   changes,
-  date: (value) => new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(value),
+  date: (value) => SHORT_DATE.format(value),
   confirm: {
     subject: (watchlist) => `[Vigil] Confirmez votre abonnement à ${watchlist}`,
     title: 'Confirmez votre abonnement',
@@ -93,7 +96,7 @@ export const FR: NoticeStrings = {
 /** « Un massacre à Ogossagou (Bankass cercle) le 23 novembre 2026, auteur désigné : Dan Na Ambassagou ; 30 à 40 tués selon HRW et la MINUSMA. » */
 function summary(facts: SummaryFacts): string {
   const what = facts.kind ? (KINDS_FR[facts.kind]?.noun ?? facts.kind.replace(/-/g, ' ')) : 'Des violences';
-  const day = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(facts.eventDate);
+  const day = LONG_DATE.format(facts.eventDate);
   const by = facts.perpetrators.length > 0 ? `, ${authors(facts.perpetrators)}${NB}: ${list(facts.perpetrators)}` : '';
   const toll = facts.toll ? `${words(facts.toll)} tués selon ${list(facts.toll.publishers)}` : 'aucun bilan signalé pour l’instant';
   return `${what} à ${facts.where} le ${day}${by}${NB}; ${toll}.`;
