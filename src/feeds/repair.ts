@@ -48,12 +48,14 @@ const XML_NAMED = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
 
 /**
  * Repairs what publishers get wrong and a strict XML parser refuses: a bare `&` ("Tom & Jerry",
- * `?a=1&b=2`) and a bare `<` ("fewer < 10") are escaped; an HTML named entity XML does not define (`&hellip;`, `&NewLine;`)
- * becomes numeric references; any other unknown name (`&lol9;`) is kept as literal text; a
- * numeric reference to a character XML forbids (`&#0;`) is dropped. Everything else is left
- * byte for byte, so a document with nothing to repair comes back unchanged.
+ * `?a=1&b=2`) and a bare `<` ("fewer < 10") are escaped; an HTML named entity XML does not
+ * define (`&hellip;`, `&NewLine;`) becomes numeric references; any other unknown name (`&lol9;`)
+ * is kept as literal text; a character XML forbids (a C0 control) is dropped, and so is a numeric
+ * reference to one (`&#0;`). Everything else is left byte for byte, so a document with nothing
+ * to repair comes back unchanged.
  */
-export function repairXml(xml: string): string {
+export function repairXml(document: string): string {
+  const xml = withoutForbiddenChars(document);
   let out = '';
   let copied = 0;
   SPECIAL.lastIndex = 0;
@@ -79,6 +81,16 @@ export function repairXml(xml: string): string {
     SPECIAL.lastIndex = copied;
   }
   return copied === 0 ? xml : out + xml.slice(copied);
+}
+
+// Characters XML 1.0 forbids even as text (C0 controls but tab and line breaks, U+FFFE, U+FFFF).
+// rss-parser re-serialises xhtml content and throws on one, refusing the whole feed for it; they
+// carry nothing a reader could see, and no line break is among them, so lines keep their numbers.
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
+const FORBIDDEN = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
+
+function withoutForbiddenChars(xml: string): string {
+  return xml.replace(FORBIDDEN, '');
 }
 
 function repairReference([whole, decimal, hex, name]: RegExpExecArray): string {

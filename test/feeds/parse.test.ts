@@ -93,6 +93,19 @@ describe('parseFeed forgives publisher bugs', () => {
     expect(entriesOf(await parseFeed(xml)).map((e) => e.title)).toEqual(['Ségou']);
   });
 
+  it('reads an Atom feed whose xhtml content holds a control character (dropped), every entry kept', async () => {
+    const atom = `<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Sahel Wire</title>
+<entry><id>urn:1</id><title>Ogossagou</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Gunmen attacked Ogossagou\u0001 and killed 5.</div></content></entry>
+<entry><id>urn:2</id><title>Koro\u0002 market</title><summary>Aid\u000b arrived.</summary></entry>
+</feed>`;
+    const entries = entriesOf(await parseFeed(atom));
+
+    expect(entries.map((e) => e.title)).toEqual(['Ogossagou', 'Koro market']);
+    expect(entries[0]?.html).toContain('Gunmen attacked Ogossagou and killed 5.');
+    expect(entries[1]?.html).toBe('Aid arrived.');
+  });
+
   it('reads an <rss> root without its version attribute as RSS 2.0', async () => {
     const xml = '<rss><channel><title>T</title><item><title>Mopti</title></item></channel></rss>';
 
