@@ -12,6 +12,21 @@ export type { PrismaClient };
 
 // node-postgres' own default; below the embedded server's idle timeout (embedded.ts).
 const POOL_IDLE_TIMEOUT_MS = 10_000;
+// Opening a connection that takes longer than this means the server is not there.
+const CONNECT_TIMEOUT_MS = 10_000;
+// Waiting for a free connection of the pool is not a lost server: the embedded database's one
+// connection may be busy with a long poll cycle while the sender and the web wait their turn
+// (the fuzz sweep ended busy cycles as "database lost" after the 10 s connect timeout). The
+// wait is still bounded, so that a query that never ends shows up as an error.
+const EMBEDDED_QUEUE_TIMEOUT_MS = 120_000;
+
+// A client that times out its own connecting, whatever the pool's wait for a free connection
+// (pg-pool gives both the one connectionTimeoutMillis otherwise).
+class TimedClient extends pg.Client {
+  constructor(config: pg.ClientConfig = {}) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
 
 /** An open database: Prisma for queries, the pool for the migrator and raw SQL. */
 export interface Database {
@@ -42,7 +57,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     connectionString: url,
     // PGlite runs one session at a time: a single connection keeps transactions whole.
     max: embedded ? 1 : (options.poolSize ?? 10),
-    connectionTimeoutMillis: 10_000,
+    Client: TimedClient,
+    connectionTimeoutMillis: embedded ? EMBEDDED_QUEUE_TIMEOUT_MS : CONNECT_TIMEOUT_MS,
     // Vigil lets go of an idle connection before the embedded server drops it, so that a drop
     // is never mistaken for a lost database.
     idleTimeoutMillis: Math.min(POOL_IDLE_TIMEOUT_MS, Math.floor((embedded?.idleTimeoutMs || Infinity) / 2)),

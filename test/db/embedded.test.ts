@@ -345,6 +345,18 @@ describe('connections', () => {
     }
   });
 
+  it('a query waiting longer than the connect timeout for the one connection, busy with a long transaction, waits its turn: no lost database', { timeout: 30_000 }, async () => {
+    const db = await open(await freshDataDir());
+    const busy = await db.pool.connect();
+    await busy.query('BEGIN');
+    const waiting = db.pool.query('SELECT 1 AS one');
+    // Longer than the 10 s a connection may take to open, which once also bounded this wait.
+    await new Promise((done) => setTimeout(done, 11_000));
+    await busy.query('COMMIT');
+    busy.release();
+    expect((await waiting).rows).toEqual([{ one: 1 }]);
+  });
+
   it('a lost connection is logged with the error message and code only, never the pg client and its secret key', async () => {
     const dataDir = await freshDataDir();
     const { log, lines } = captureLog();

@@ -36,8 +36,7 @@ beforeAll(async () => {
   process.on('uncaughtException', onUnhandled);
   db = await createTestDatabase(process.env.DATABASE_URL ? 'postgres' : 'embedded');
   server = await startFeedServer();
-  // The embedded database serves one connection: more workers would only queue for it (and a
-  // queue longer than the pool's 10 s connect timeout reads as a lost database).
+  // The embedded database serves one connection: more workers would only queue for it.
   const concurrency = db.kind === 'postgres' ? 8 : 1;
   const configPath = writeTestConfig({ dir: db.dataDir, feeds: [], polling: { concurrency, timeoutMs: 5000, maxBytes: 2_000_000 } });
   vigil = await openVigil({ configPath, env: db.url ? { DATABASE_URL: db.url } : {}, log: silentLogger(), migrations: 'apply', catalog: 'sync' });
