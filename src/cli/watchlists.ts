@@ -82,7 +82,8 @@ export function watchlistsImportCommand(ctx: CommandContext, slug: string, file:
   if (options.json) printJson(result);
   else printLines(formatWatchlistImport(result));
   if (report.problems.length === 0) return undefined;
-  process.stderr.write(`vigil: ${report.file} would not load (${report.problems.length} problems, listed above); nothing was written.\n`);
+  const problems = report.problems.length === 1 ? '1 problem' : `${report.problems.length} problems`;
+  process.stderr.write(`vigil: ${report.file} would not load (${problems}, listed above); nothing was written.\n`);
   return EXIT_CODES.INVALID_INPUT;
 }
 

@@ -121,6 +121,17 @@ describe('vigil watchlists import', () => {
     expect(existsSync(join(watchlists, 'Not_A_Slug.yaml'))).toBe(false);
   });
 
+  it('writes nothing and exits 2 when the result would not load, naming the file, line and field', async () => {
+    const { config, watchlists } = configDir();
+    const args = ['--config', config, 'watchlists', 'import', 'bankass', join(FIXTURES, 'bankass-cod.csv'), ...COD_OPTIONS, '--watchlist-name', ''];
+    const { code, stdout, stderr } = await vigil(args);
+    expect(code).toBe(2);
+    expect(stdout).toContain('Not written: the result would not load.');
+    expect(stdout).toMatch(/bankass\.yaml:\d+:\d+: name: must not be empty/);
+    expect(stderr).toContain('bankass.yaml would not load (1 problem, listed above); nothing was written.');
+    expect(existsSync(join(watchlists, 'bankass.yaml'))).toBe(false);
+  });
+
   it('refuses a column the file lacks, naming the columns it has (exit 2)', async () => {
     const { config } = configDir();
     const { code, stderr } = await vigil(['--config', config, 'watchlists', 'import', 'x', join(FIXTURES, 'bankass-cod.csv'), '--name-column', 'NAME']);
