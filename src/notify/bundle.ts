@@ -43,6 +43,9 @@ export interface PlanDeps {
 }
 
 const HOUR_MS = 3_600_000;
+// A batch's plan may form several large digests; Prisma's defaults (2 s to get the connection,
+// 5 s in all) would abort it on a busy embedded database, and the next round would retry the same.
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 60_000 } as const;
 
 interface Lead {
   id: number;
@@ -94,7 +97,7 @@ export async function planClaims(deps: PlanDeps, claims: readonly ClaimedDeliver
     }
     await lane.flush();
     return plans;
-  });
+  }, TRANSACTION_LIMITS);
 }
 
 // The claimed rows still held by their claims (a row whose claim was lost is missing).
