@@ -8,7 +8,7 @@ import type { LiveCatalog } from './catalog/index.js';
 import type { PollingConfig, RiskConfig } from './config/index.js';
 import { isDatabaseLost } from './db/index.js';
 import { ERROR_CODES, VigilError, messageOf } from './errors.js';
-import { pollDueFeeds, userAgent, type FeedPollReport, type IngestPort } from './feeds/index.js';
+import { pollDueFeeds, userAgent, type FeedPollReport, type IngestPort, type Network } from './feeds/index.js';
 import { ingestItems, type IngestDeps, type IngestResult } from './ingest.js';
 import type { Logger } from './log.js';
 import { sendDueDeliveries, type SendDeps, type SendReport, type Sender } from './notify/index.js';
@@ -23,6 +23,8 @@ export interface CycleDeps extends SendDeps {
   signalRules: SignalRules;
   /** `vigil run`'s one sender loop: the cycle wakes it instead of sending itself. */
   sender?: Sender;
+  /** How feeds' servers are reached; the system's resolver and Node's certificate authorities when left out. */
+  network?: Network;
 }
 
 /** The counts of one cycle. */

@@ -2,11 +2,13 @@
 // exchange and a cap on the decoded size, answered by a typed outcome rather than an exception,
 // so one dead or hostile feed is a value the poller records and moves past.
 import { createHash } from 'node:crypto';
-import { lookup as lookupDns } from 'node:dns';
-import { request as requestHttp, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { request as requestHttps } from 'node:https';
+import type { LookupAddress, LookupAllOptions } from 'node:dns';
+import { lookup as lookupDns } from 'node:dns/promises';
+import { request as requestHttp, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as requestHttps, type RequestOptions } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { pipeline, Transform, type Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { classifyAddress, ipLiteral, type AddressKind } from './address.js';
 import { decodeBody } from './charset.js';
@@ -17,7 +19,26 @@ export interface FetchOptions {
   userAgent: string;
   /** Follow redirects to loopback, private and link-local addresses too. */
   allowPrivateNetworks: boolean;
+  /** How servers are reached; left out (as Vigil runs), the system's resolver and Node's certificate authorities. */
+  network?: Network;
 }
+
+/**
+ * The two things a fetch takes from its surroundings. Tests give their own: a resolver that
+ * answers what a test needs (a public-looking name on 127.0.0.1, a name that rebinds) and the
+ * authority of their certificates. The code path is the same either way.
+ */
+export interface Network {
+  /** Every address of a host name (dns.lookup with `all: true`); every lookup a fetch makes goes through it. */
+  resolve?: Resolver;
+  /**
+   * Certificate authorities an https server must chain to, in place of Node's (its bundled roots,
+   * plus NODE_EXTRA_CA_CERTS: how an operator adds an internal authority). Verification stays on.
+   */
+  ca?: string[];
+}
+
+export type Resolver = (hostname: string, options: LookupAllOptions) => Promise<LookupAddress[]>;
 
 /** What the last good answer said about the body, sent back on the next request. */
 export interface Validators {
@@ -117,11 +138,12 @@ async function followRedirects(url: string, headers: OutgoingHttpHeaders, option
   const start = parseHttpUrl(url);
   const hops = [start];
   let permanent = true;
-  let lookup: LookupFunction | undefined; // the configured URL is trusted as given
+  const resolve = options.network?.resolve ?? lookupDns;
+  let lookup = lookupWith(resolve, false); // the configured URL is trusted as given
   let lastStatus: number | null = null;
   for (;;) {
     const current = hops[hops.length - 1] ?? start;
-    const response = await get(current, headers, lookup, deadline).catch((error: unknown) => {
+    const response = await get(current, headers, { lookup, ca: options.network?.ca }, deadline).catch((error: unknown) => {
       throw error instanceof RefusedAddress ? new FetchFailure(error.message, lastStatus) : error;
     });
     const status = response.statusCode ?? 0;
@@ -130,7 +152,7 @@ async function followRedirects(url: string, headers: OutgoingHttpHeaders, option
     permanent &&= PERMANENT_STATUSES.has(status);
     lastStatus = status;
     const target = redirectTarget(response, status, current, hops);
-    lookup = lookupFor(target, start, options, status);
+    lookup = lookupWith(resolve, mustCheck(target, start, options, status));
     hops.push(target);
   }
 }
@@ -156,48 +178,69 @@ function redirectTarget(response: IncomingMessage, status: number, current: URL,
 }
 
 // The configured URL is trusted as given, and so is its origin (a redirect within the same
-// server reaches nothing new). Any other target is checked: an address written in the URL now,
-// a host name when the socket resolves it.
-function lookupFor(target: URL, start: URL, options: FetchOptions, status: number): LookupFunction | undefined {
-  if (options.allowPrivateNetworks || target.origin === start.origin) return undefined;
+// server reaches nothing new). Any other target is checked: an address written in the URL here,
+// a host name (true) when the socket resolves it.
+function mustCheck(target: URL, start: URL, options: FetchOptions, status: number): boolean {
+  if (options.allowPrivateNetworks || target.origin === start.origin) return false;
   const literal = ipLiteral(target.hostname);
   const kind = literal === null ? null : classifyAddress(literal);
   if (literal !== null && kind !== null) throw new FetchFailure(refusal(literal, null, kind), status);
-  return checkedLookup;
+  return true;
 }
 
 /** Refused because a redirect target is not a public address. */
 class RefusedAddress extends Error {}
 
-// The socket connects to the addresses this lookup checked, never to a second answer: a name
-// that resolves to a public address for the check and to 127.0.0.1 for the connection (DNS
-// rebinding) cannot slip through.
-const checkedLookup: LookupFunction = (hostname, options, callback) => {
-  lookupDns(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    for (const { address } of addresses) {
-      const kind = classifyAddress(address);
-      if (kind !== null) return callback(new RefusedAddress(refusal(hostname, address, kind)), []);
-    }
-    if (options.all) return callback(null, addresses);
-    const [first] = addresses;
-    callback(null, first?.address ?? '', first?.family);
-  });
-};
+// The socket's own lookup, the only one a fetch makes: the socket connects to the addresses it
+// answered and, when `check`, refused unless every one is public. There is no earlier lookup
+// to check instead, so a name that answers a public address once and 127.0.0.1 the next time
+// (DNS rebinding) is checked on the answer it is connected to.
+function lookupWith(resolve: Resolver, check: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }).then(
+      (addresses) => {
+        const refused = check ? notPublic(hostname, addresses) : null;
+        if (refused) return callback(refused, []);
+        if (options.all) return callback(null, addresses);
+        const [first] = addresses;
+        callback(null, first?.address ?? '', first?.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, []),
+    );
+  };
+}
+
+// Any address of the answer, not just the first: the socket tries the others when one fails.
+function notPublic(hostname: string, addresses: LookupAddress[]): RefusedAddress | null {
+  for (const { address } of addresses) {
+    const kind = classifyAddress(address);
+    if (kind !== null) return new RefusedAddress(refusal(hostname, address, kind));
+  }
+  return null;
+}
 
 function refusal(host: string, address: string | null, kind: AddressKind): string {
   return `refused redirect to ${host} (${address === null ? '' : `${address}, `}${kind} address)`;
 }
 
 // One connection per request (no agent): a pooled socket would skip the lookup that checks it.
-// The deadline's signal ends the request, and with it a response body still arriving.
-function get(url: URL, headers: OutgoingHttpHeaders, lookup: LookupFunction | undefined, signal: AbortSignal): Promise<IncomingMessage> {
-  const request = url.protocol === 'https:' ? requestHttps : requestHttp;
+// The deadline's signal ends the request, and with it a response body still arriving. An https
+// request connects to the address the lookup gave, and sends and checks the URL's host name
+// (SNI and the certificate's names): Node takes both from the URL.
+function get(url: URL, headers: OutgoingHttpHeaders, connection: { lookup: LookupFunction; ca: string[] | undefined }, signal: AbortSignal): Promise<IncomingMessage> {
+  const https = url.protocol === 'https:';
+  const options: RequestOptions = { headers, agent: false, signal, lookup: connection.lookup, ...(https && connection.ca && { ca: connection.ca }) };
   return new Promise((resolve, reject) => {
-    request(url, { headers, agent: false, signal, ...(lookup && { lookup }) }, resolve)
-      .on('error', reject)
-      .end();
+    const request = (https ? requestHttps : requestHttp)(url, options, resolve);
+    request.on('error', (error) => reject(certificateRefused(request, url, error) ?? error)).end();
   });
+}
+
+// Node names a refused certificate's problem (CERT_HAS_EXPIRED, a name the certificate does not
+// list, an unknown authority) but not the server: after a redirect, that is not the feed's URL.
+function certificateRefused(request: ClientRequest, url: URL, error: Error): FetchFailure | null {
+  const socket = request.socket as TLSSocket | null;
+  return socket?.authorizationError ? new FetchFailure(`TLS certificate of ${url.href} refused: ${describeError(error)}`, null) : null;
 }
 
 // The cap counts decoded bytes as they come out of the decompressor, so a small gzip body that

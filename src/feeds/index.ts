@@ -15,4 +15,4 @@ export type { ParseOutcome } from './parse.js';
 export { feedHealth, insertItems, listFeeds, listItems, readStoredItems } from './store.js';
 export type { FeedRef, FeedView, ItemView, StoredItem } from './store.js';
 export { fetchFeed, userAgent } from './fetch.js';
-export type { FetchOptions, FetchOutcome, Validators } from './fetch.js';
+export type { FetchOptions, FetchOutcome, Network, Resolver, Validators } from './fetch.js';

@@ -9,7 +9,7 @@ import { isDatabaseLost, type Db } from '../db/index.js';
 import { errorFields, messageOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import { claimDueFeed, recordFeedGone, recordPollFailure, recordPollSuccess, type ClaimedFeed } from './claims.js';
-import { fetchFeed, type FetchOutcome } from './fetch.js';
+import { fetchFeed, type FetchOutcome, type Network } from './fetch.js';
 import { toItemDraft, type ItemDraft } from './items.js';
 import { parseFeed } from './parse.js';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './schedule.js';
@@ -30,6 +30,8 @@ export interface PollerDeps {
   /** Who claims feeds: host and pid, shown on a claimed feed's row. */
   claimer: string;
   random?: () => number;
+  /** How feeds' servers are reached (a resolver, certificate authorities): the system's and Node's when left out. */
+  network?: Network;
 }
 
 export type FeedPollOutcome = 'stored' | 'not-modified' | 'unchanged' | 'failed' | 'gone';
@@ -95,7 +97,7 @@ async function pollClaimedFeed<R>(deps: PollerDeps, port: IngestPort<R>, feed: C
   const log = deps.log.child({ feedId: feed.id, feed: feed.name });
   const report: FeedPollReport<R> = { feedId: feed.id, feed: feed.name, outcome: 'failed', error: null, results: [], duplicates: 0, quarantined: 0, deferred: 0 };
   const { timeoutMs, maxBytes, allowPrivateNetworks } = deps.polling;
-  const fetched = await fetchFeed(feed.fetchUrl ?? feed.url, feed.validators, { timeoutMs, maxBytes, allowPrivateNetworks, userAgent: deps.userAgent }, deps.now());
+  const fetched = await fetchFeed(feed.fetchUrl ?? feed.url, feed.validators, { timeoutMs, maxBytes, allowPrivateNetworks, userAgent: deps.userAgent, network: deps.network }, deps.now());
   if (fetched.kind === 'failed') return failed(deps, feed, report, fetched.error, fetched.status, fetched.retryAfter, log);
   if (fetched.kind === 'gone') {
     await recordFeedGone(deps.db, feed.id, fetched.error, deps.now());

@@ -1,10 +1,14 @@
-// Real servers on 127.0.0.1 for tests: an HTTP server serving feed files (routes can change
-// between polls), an SMTP server (smtp-server) whose messages are parsed with mailparser, and a
-// TCP proxy that can cut a database's connections as a restart does.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// Real servers on 127.0.0.1 for tests: an HTTP or HTTPS server serving feed files (routes can
+// change between polls, and an HTTPS server's certificate too), an SMTP server (smtp-server)
+// whose messages are parsed with mailparser, and a TCP proxy that can cut a database's
+// connections as a restart does.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { KeyAndCertificate } from './tls.js';
 
 export interface Route {
   status?: number;
@@ -21,17 +25,27 @@ export interface Route {
 export interface FeedServer {
   url: (path: string) => string;
   routes: Map<string, Route>;
-  /** Every request, with when it came (ms since the epoch). */
-  requests: { path: string; headers: Record<string, string | string[] | undefined>; at: number }[];
+  /** Every request, with when it came (ms since the epoch) and, over TLS, the server name the client sent (SNI). */
+  requests: { path: string; headers: Record<string, string | string[] | undefined>; at: number; servername: string | null }[];
+  /** HTTPS only: serve this certificate to the next connections. */
+  setCertificate(certificate: KeyAndCertificate): void;
   close(): Promise<void>;
 }
 
-export async function startFeedServer(routes: Record<string, Route> = {}): Promise<FeedServer> {
+export interface FeedServerOptions {
+  /** Serve HTTPS with this key and certificate (test/helpers/tls.ts makes them). */
+  tls?: KeyAndCertificate;
+  /** The host name `url()` writes (a test's resolver answers it with 127.0.0.1); default 127.0.0.1. */
+  hostname?: string;
+}
+
+export async function startFeedServer(routes: Record<string, Route> = {}, options: FeedServerOptions = {}): Promise<FeedServer> {
   const table = new Map(Object.entries(routes));
   const requests: FeedServer['requests'] = [];
-  const server = createServer((request, response) => {
+  const handler: RequestListener = (request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    requests.push({ path, headers: request.headers, at: Date.now() });
+    const servername = (request.socket as Partial<TLSSocket>).servername;
+    requests.push({ path, headers: request.headers, at: Date.now(), servername: typeof servername === 'string' ? servername : null });
     const route = table.get(path);
     const answer = (): void => {
       if (!route) {
@@ -46,12 +60,17 @@ export async function startFeedServer(routes: Record<string, Route> = {}): Promi
     };
     if (route?.delayMs) setTimeout(answer, route.delayMs);
     else answer();
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, handler) : createServer(handler);
   const port = await listen(server);
   return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url: (path) => `${options.tls ? 'https' : 'http'}://${options.hostname ?? '127.0.0.1'}:${port}${path}`,
     routes: table,
     requests,
+    setCertificate: (certificate) => {
+      if (!('setSecureContext' in server)) throw new Error('setCertificate: this feed server speaks plain HTTP');
+      server.setSecureContext(certificate);
+    },
     close: () => closeServer(server),
   };
 }
@@ -137,14 +156,14 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   };
 }
 
-export function listen(server: Server, port = 0): Promise<number> {
+export function listen(server: Server | HttpsServer, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 }
 
-export function closeServer(server: Server): Promise<void> {
+export function closeServer(server: Server | HttpsServer): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -24,6 +24,8 @@ export interface StackFeed {
   publisher: string;
   /** Path on the feed server; served only if `routes` has it (a feed may start missing). */
   path: string;
+  /** The feed's whole URL instead, when another server serves it (an HTTPS one). */
+  url?: string;
 }
 
 export interface Stack {
@@ -60,7 +62,7 @@ export async function startStack(kind: DatabaseKind, feeds: StackFeed[], routes:
   const configPath = writeTestConfig({
     dir: db.dataDir,
     smtpUrl: mail.url,
-    feeds: feeds.map((f) => ({ name: f.name, url: server.url(f.path), publisher: f.publisher })),
+    feeds: feeds.map((f) => ({ name: f.name, url: f.url ?? server.url(f.path), publisher: f.publisher })),
     ...(options.risk ? { risk: options.risk } : {}),
     ...(options.polling ? { polling: options.polling } : {}),
     ...(options.watchlists ? { watchlists: options.watchlists } : {}),
