@@ -73,15 +73,11 @@ export async function recordIncident(tx: Tx, risk: RiskConfig, report: IncidentR
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENTS_LOCK}::int, ${watchlistId}::int)`;
     context.locked.add(watchlistId);
   }
-  const event = await findOpenEvent(tx, risk, report.incident);
+  const event = await findOpenEvent(tx, risk, report.incident, report.itemId);
   if (event === null) return openEvent(tx, risk, report, now, context);
-  if (report.rematch && (await isSourceOf(tx, event.id, report.itemId))) return null;
+  // A re-matched item may already be a report of this event: a report is counted once.
+  if (report.rematch && event.hasItem) return null;
   return joinEvent(tx, risk, event, report, now);
-}
-
-async function isSourceOf(tx: Tx, alertId: number, itemId: number): Promise<boolean> {
-  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM alert_source WHERE alert_id = ${alertId} AND item_id = ${itemId}`;
-  return rows.length > 0;
 }
 
 function sourceReport(report: IncidentReport): SourceReport {

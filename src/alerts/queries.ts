@@ -17,6 +17,8 @@ export interface StoredEvent {
   /** What subscribers were last told (the latest notified revision). */
   lastNotified: EventState;
   revision: number;
+  /** The item the query was asked about is already one of its reports. */
+  hasItem: boolean;
   eventDate: Date;
   escalation: string | null;
   historical: boolean;
@@ -39,6 +41,7 @@ interface StoredEventRow {
   perpetrators: string[];
   told: { level: string; killed_min: number | null; killed_max: number | null; sources: number } | null;
   source_count: number;
+  has_item: boolean;
   assessment: AssessmentState | null;
   /** Only for an event stored before `assessment` existed: its reports, to add up once. */
   sources: { publisher: string; publishedAt: string | null; figures: FigureReports; violence: { kind: string; term: string }[]; victims: string[] | null }[] | null;
@@ -47,10 +50,11 @@ interface StoredEventRow {
 /**
  * The event of the incident's watchlist, dated within `windowDays` of it, that has one of its
  * places, or a commune holding one of them, or a place inside one of its communes; the nearest
- * in date first. One query, starting from the places (alert_place_place_id_idx): it runs for
- * every report, inside the ingest transaction.
+ * in date first; with whether item `itemId` is already one of its reports. One query, starting
+ * from the places (alert_place_place_id_idx): it runs for every report, inside the ingest
+ * transaction.
  */
-export async function findOpenEvent(tx: Tx, risk: RiskConfig, incident: Incident): Promise<StoredEvent | null> {
+export async function findOpenEvent(tx: Tx, risk: RiskConfig, incident: Incident, itemId: number): Promise<StoredEvent | null> {
   const windowDays = risk.eventWindowDays;
   const ids = incident.places.map((p) => p.id);
   const date = incident.eventDate.toISOString();
@@ -62,14 +66,21 @@ export async function findOpenEvent(tx: Tx, risk: RiskConfig, incident: Incident
       SELECT id FROM own
       UNION SELECT p.id FROM own JOIN place p ON p.watchlist_id = own.watchlist_id AND p.kind = 'commune' AND p.name = ANY(own.within)
       UNION SELECT p.id FROM own JOIN place p ON p.watchlist_id = own.watchlist_id AND own.name = ANY(p.within) WHERE own.kind = 'commune'),
+    -- The places' events first, then each read by id and tested: behind OFFSET 0 (which the
+    -- planner neither flattens nor pushes conditions into) the id is the only condition, so it
+    -- cannot scan the watchlist's events by date instead, as it does while the events table
+    -- has no statistics (a re-match adds thousands of reports before any ANALYZE) and each
+    -- report then reads every event of the window.
     candidate AS (
-      SELECT a.id FROM alert_place ap JOIN alert a ON a.id = ap.alert_id
-      WHERE ap.place_id IN (SELECT id FROM related) AND a.watchlist_id = ${incident.watchlistId} AND a.withdrawn_at IS NULL
+      SELECT a.id FROM (SELECT DISTINCT ap.alert_id FROM alert_place ap WHERE ap.place_id IN (SELECT id FROM related)) ap
+      CROSS JOIN LATERAL (SELECT a.id, a.watchlist_id, a.withdrawn_at, a.event_date FROM alert a WHERE a.id = ap.alert_id OFFSET 0) a
+      WHERE a.watchlist_id = ${incident.watchlistId} AND a.withdrawn_at IS NULL
         AND a.event_date BETWEEN ${from}::timestamptz AND ${to}::timestamptz
       ORDER BY abs(extract(epoch FROM a.event_date - ${date}::timestamptz)), a.id
       LIMIT 1)
     SELECT a.id, a.level, a.killed_min, a.killed_max, a.revision, a.event_date, a.escalation, a.historical, a.assessment,
       (SELECT count(*)::int FROM alert_source s WHERE s.alert_id = a.id) AS source_count,
+      EXISTS (SELECT 1 FROM alert_source s WHERE s.alert_id = a.id AND s.item_id = ${itemId}::int) AS has_item,
       (SELECT coalesce(json_agg(p.name ORDER BY p.id), '[]') FROM alert_place ap JOIN place p ON p.id = ap.place_id WHERE ap.alert_id = a.id) AS place_names,
       (SELECT coalesce(json_agg(ac.name ORDER BY ac.id), '[]') FROM alert_actor aa JOIN actor ac ON ac.id = aa.actor_id
         WHERE aa.alert_id = a.id AND aa.role = 'perpetrator') AS perpetrators,
@@ -93,6 +104,7 @@ function storedEvent(risk: RiskConfig, row: StoredEventRow): StoredEvent {
     // Nothing told yet (a historical event): measured from nothing.
     lastNotified: told ? { level: levelOf(told.level), killed: rangeOf(told.killed_min, told.killed_max), sources: told.sources } : { level: 'serious-concern', killed: null, sources: 0 },
     revision: row.revision,
+    hasItem: row.has_item,
     eventDate: new Date(row.event_date),
     escalation: row.escalation,
     historical: row.historical,
