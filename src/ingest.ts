@@ -3,7 +3,7 @@
 // them), and the deliveries of every revision subscribers are to be told of (the outbox). A
 // crash leaves either all of it or none, and an item not stored is seen again on the next poll.
 // A feed's new items are stored together: most match nothing, and one statement stores them all.
-import { groupIncidents, newEventContext, preloadPlaces, recordIncident, type Incident, type IncidentReport } from './alerts/index.js';
+import { groupIncidents, recordIncidents, type Incident, type IncidentReport } from './alerts/index.js';
 import type { VigilConfig } from './config/index.js';
 import type { Db, Tx } from './db/index.js';
 import { insertItems, type FeedRef, type ItemDraft } from './feeds/index.js';
@@ -97,25 +97,16 @@ export interface ReportOutcome {
  * Joins each report to its event (or opens one) and queues the emails of every revision
  * subscribers are to be told of; adds what happened to `outcomes`, by item.
  */
-export async function recordReports(tx: Tx, risk: VigilConfig['risk'], reports: IncidentReport[], now: Date, outcomes: Map<number, ReportOutcome>): Promise<void> {
-  // Event locks are taken in watchlist order, so two batches never wait for each other in a circle.
-  reports.sort((a, b) => a.incident.watchlistId - b.incident.watchlistId);
-  const context = newEventContext();
-  await preloadPlaces(
-    tx,
-    context,
-    reports.flatMap((r) => r.incident.places.map((p) => p.id)),
-  );
+export async function recordReports(tx: Tx, risk: VigilConfig['risk'], reports: readonly IncidentReport[], now: Date, outcomes: Map<number, ReportOutcome>): Promise<void> {
   // Read once per watchlist: a transaction's view of who follows it does not change.
   const followers = new Map<number, Follower[]>();
-  for (const report of reports) {
-    const change = await recordIncident(tx, risk, report, now, context);
+  await recordIncidents(tx, risk, reports, now, async (report, change) => {
     const outcome = outcomes.get(report.itemId);
-    if (!change || !outcome) continue;
+    if (!outcome) return;
     (change.created ? outcome.alertIds : outcome.revisedIds).push(change.alert.id);
-    if (!change.notify) continue;
+    if (!change.notify) return;
     const { watchlistId } = change.alert;
     if (!followers.has(watchlistId)) followers.set(watchlistId, await loadFollowers(tx, watchlistId));
     outcome.deliveries += await queueDeliveries(tx, change.alert, now, followers.get(watchlistId));
-  }
+  });
 }

@@ -1,16 +1,19 @@
 // An incident joins the open event of its watchlist that shares a place with it (or a place and
 // its enclosing commune) within risk.eventWindowDays, or opens a new one — across feeds and
-// languages. It runs inside the item's transaction under a lock per watchlist, so two feeds (or
+// languages. It runs inside the items' transaction under a lock per watchlist, so two feeds (or
 // two processes) storing reports of one attack at once make one event: the second waits for
-// the first to commit, then finds its event.
+// the first to commit, then finds its event. Under the lock a batch's events are held in memory
+// (book.ts): reports join them there, and the joins are written together.
 import type { RiskConfig } from '../config/index.js';
 import type { Tx } from '../db/index.js';
 import { EMPTY_ASSESSMENT, addReport, assessState, isAtLeast, raiseLevel, sourceLabel, type AlertLevel, type Assessment, type SourceReport } from '../risk/index.js';
 import { areaFilter, escalationReason, reprisalReason, sharedArea, type AreaPlace } from './area.js';
 import type { Incident } from './incidents.js';
+import { NOTHING_TOLD, addOpened, applyJoin, namesById, nearestEvent, type BookEvent, type EventBook } from './book.js';
+import { loadEventBook } from './book-store.js';
 import { decideRevision, eventHeadline, killedOf, type EventState } from './revise.js';
-import { insertEvent, updateEvent, type EventFields, type ReportRow, type RevisionFields } from './write.js';
-import { findOpenEvent, loadAreaPlaces, recentViolentEvents, watchlistCercles, type StoredEvent } from './queries.js';
+import { insertEvent, writeJoins, type EventFields, type Join, type ReportRow, type RevisionFields } from './write.js';
+import { loadAreaPlaces, recentViolentEvents, watchlistCercles } from './queries.js';
 
 /** An event as the outbox needs it. */
 export interface CreatedAlert {
@@ -46,42 +49,79 @@ export interface IncidentReport {
 const EVENTS_LOCK = 0x56494745;
 const DAY_MS = 86_400_000;
 
-/** What one transaction has already learnt: the locks it holds, each watchlist's cercles, places. */
-export interface EventContext {
-  locked: Set<number>;
+/** What one transaction has already learnt: each locked watchlist's book, cercles, places; joins not yet written. */
+interface EventContext {
+  books: Map<number, EventBook>;
   cercles: Map<number, Set<string>>;
   places: Map<number, AreaPlace>;
+  joins: Join[];
 }
 
-export function newEventContext(): EventContext {
-  return { locked: new Set(), cercles: new Map(), places: new Map() };
+/**
+ * Records each report on its event, joining or opening one, and tells `onChange` what it did
+ * (reports the rules find no level in change nothing). Watchlists are locked in id order, so two
+ * batches never wait for each other in a circle; the locks are held until commit. When
+ * `onChange` hears of a change subscribers are to be told of, the event is stored as it is.
+ */
+export async function recordIncidents(
+  tx: Tx,
+  risk: RiskConfig,
+  reports: readonly IncidentReport[],
+  now: Date,
+  onChange: (report: IncidentReport, change: EventChange) => Promise<void>,
+): Promise<void> {
+  const ordered = [...reports].sort((a, b) => a.incident.watchlistId - b.incident.watchlistId);
+  const context: EventContext = { books: new Map(), cercles: new Map(), places: new Map(), joins: [] };
+  await preloadPlaces(
+    tx,
+    context,
+    ordered.flatMap((r) => r.incident.places.map((p) => p.id)),
+  );
+  for (const report of ordered) {
+    const book = await bookOf(tx, risk, context, report.incident.watchlistId, ordered);
+    const change = await recordIncident(tx, risk, report, now, context, book);
+    if (!change) continue;
+    // Queuing its emails reads the event (subscriptions filter by its places and actors).
+    if (change.notify) await writePendingJoins(tx, context);
+    await onChange(report, change);
+  }
+  await writePendingJoins(tx, context);
+}
+
+// The watchlist's book, read under its lock the first time one of its reports comes.
+async function bookOf(tx: Tx, risk: RiskConfig, context: EventContext, watchlistId: number, reports: readonly IncidentReport[]): Promise<EventBook> {
+  const known = context.books.get(watchlistId);
+  if (known) return known;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENTS_LOCK}::int, ${watchlistId}::int)`;
+  const own = reports.filter((r) => r.incident.watchlistId === watchlistId);
+  const book = await loadEventBook(
+    tx,
+    risk,
+    watchlistId,
+    own.map((r) => r.incident),
+    own.map((r) => r.itemId),
+  );
+  context.books.set(watchlistId, book);
+  return book;
+}
+
+async function writePendingJoins(tx: Tx, context: EventContext): Promise<void> {
+  await writeJoins(tx, context.joins.splice(0));
 }
 
 /** Reads places in one query (a batch's, before its reports are recorded one by one). */
-export async function preloadPlaces(tx: Tx, context: EventContext, placeIds: readonly number[]): Promise<void> {
+async function preloadPlaces(tx: Tx, context: EventContext, placeIds: readonly number[]): Promise<void> {
   const ids = [...new Set(placeIds)].filter((id) => !context.places.has(id));
   if (ids.length > 0) for (const place of await loadAreaPlaces(tx, ids)) context.places.set(place.id, place);
 }
 
-/**
- * Records the report on its event; null when the rules find no level in it. Reports of several
- * watchlists in one transaction must come in watchlist order (locks are held until commit).
- */
-export async function recordIncident(tx: Tx, risk: RiskConfig, report: IncidentReport, now: Date, context = newEventContext()): Promise<EventChange | null> {
-  const { watchlistId } = report.incident;
-  if (!context.locked.has(watchlistId)) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENTS_LOCK}::int, ${watchlistId}::int)`;
-    context.locked.add(watchlistId);
-  }
-  const event = await findOpenEvent(tx, risk, report.incident);
-  if (event === null) return openEvent(tx, risk, report, now, context);
-  if (report.rematch && (await isSourceOf(tx, event.id, report.itemId))) return null;
-  return joinEvent(tx, risk, event, report, now);
-}
-
-async function isSourceOf(tx: Tx, alertId: number, itemId: number): Promise<boolean> {
-  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM alert_source WHERE alert_id = ${alertId} AND item_id = ${itemId}`;
-  return rows.length > 0;
+/** Records the report on its event; null when the rules find no level in it. */
+async function recordIncident(tx: Tx, risk: RiskConfig, report: IncidentReport, now: Date, context: EventContext, book: EventBook): Promise<EventChange | null> {
+  const event = nearestEvent(book, report.incident, risk.eventWindowDays);
+  if (event === null) return openEvent(tx, risk, report, now, context, book);
+  // A re-matched item may already be a report of this event: a report is counted once.
+  if (report.rematch && event.items.has(report.itemId)) return null;
+  return joinEvent(risk, event, report, now, context, book);
 }
 
 function sourceReport(report: IncidentReport): SourceReport {
@@ -89,7 +129,7 @@ function sourceReport(report: IncidentReport): SourceReport {
   return { ...source, figures: incident.figures, violence: incident.violence, victims: incident.victims };
 }
 
-async function openEvent(tx: Tx, risk: RiskConfig, report: IncidentReport, now: Date, context: EventContext): Promise<EventChange | null> {
+async function openEvent(tx: Tx, risk: RiskConfig, report: IncidentReport, now: Date, context: EventContext, book: EventBook): Promise<EventChange | null> {
   const { incident } = report;
   const state = addReport(risk, EMPTY_ASSESSMENT, sourceReport(report));
   const assessment = assessState(risk, state);
@@ -115,10 +155,14 @@ async function openEvent(tx: Tx, risk: RiskConfig, report: IncidentReport, now: 
   const notify = !historical && !report.quiet;
   const revision: RevisionFields = { previousLevel: null, sources: 1, changes: ['first report'], notified: notify };
   const id = await insertEvent(tx, { ...fields, watchlistId: incident.watchlistId, escalation, historical }, reportRow(report), revision);
+  const opened: EventState = { level, killed: fields.killed, sources: 1 };
+  const lastNotified = notify ? opened : NOTHING_TOLD;
+  addOpened(book, { id, watchlistId: incident.watchlistId, state: opened, lastNotified, revision: 1, eventDate: incident.eventDate, escalation, historical, assessment: state }, report.itemId, incident);
   return { alert: { id, watchlistId: incident.watchlistId, level, revision: 1 }, created: true, notify };
 }
 
-async function joinEvent(tx: Tx, risk: RiskConfig, before: StoredEvent, report: IncidentReport, now: Date): Promise<EventChange | null> {
+// The join is applied to the book now and written with the batch's other joins.
+function joinEvent(risk: RiskConfig, before: BookEvent, report: IncidentReport, now: Date, context: EventContext, book: EventBook): EventChange | null {
   const { incident } = report;
   const state = addReport(risk, before.assessment, sourceReport(report));
   const assessment = assessState(risk, state);
@@ -130,8 +174,9 @@ async function joinEvent(tx: Tx, risk: RiskConfig, before: StoredEvent, report: 
   const after: EventState = { level, killed: killedOf(assessment.killed), sources };
   const decision = decideRevision(risk, before.state, after, before.lastNotified, sourceLabel(report.source));
   const notify = decision.notify && !before.historical && !report.quiet;
-  const places = [...before.placeNames, ...incident.places.map((p) => p.name).filter((n) => !before.placeNames.includes(n))];
-  const perpetrators = [...new Set([...before.perpetrators, ...incident.perpetrators.map((a) => a.name)])];
+  const placeNames = namesById(before.places);
+  const places = [...placeNames, ...incident.places.map((p) => p.name).filter((n) => !placeNames.includes(n))];
+  const perpetrators = [...new Set([...namesById(before.perpetrators), ...incident.perpetrators.map((a) => a.name)])];
   const fields: EventFields = {
     level,
     title: eventHeadline(places, perpetrators, assessment),
@@ -144,7 +189,8 @@ async function joinEvent(tx: Tx, risk: RiskConfig, before: StoredEvent, report: 
     now,
   };
   const revision: RevisionFields = { previousLevel: before.state.level, sources, changes: decision.changes, notified: notify };
-  await updateEvent(tx, before.id, fields, reportRow(report), revision);
+  context.joins.push({ id: before.id, event: fields, report: reportRow(report), revision });
+  applyJoin(book, before, { state: after, notified: notify, revision: fields.revision, eventDate: fields.eventDate, assessment: state, itemId: report.itemId, incident });
   return { alert: { id: before.id, watchlistId: incident.watchlistId, level, revision: fields.revision }, created: false, notify };
 }
 
@@ -173,6 +219,8 @@ function reasonsOf(assessment: Assessment, escalation: string | null): string[] 
 // raise the new event one level, and its reasons say why.
 async function findEscalation(tx: Tx, risk: RiskConfig, incident: Incident, context: EventContext): Promise<string | null> {
   const from = new Date(incident.eventDate.getTime() - risk.escalationWindowDays * DAY_MS);
+  // The area's events are read from the database: they must be as the batch's joins left them.
+  await writePendingJoins(tx, context);
   // One after the other: a transaction is one connection, which runs one query at a time.
   await preloadPlaces(
     tx,

@@ -3,9 +3,9 @@
 // and read back for the CLI, the web and notices.
 export { escalationReason, reprisalReason, sharedArea } from './area.js';
 export type { AreaPlace, NearbyEvent } from './area.js';
-export { newEventContext, preloadPlaces, recordIncident } from './assign.js';
+export { recordIncidents } from './assign.js';
 export { withdrawUnsupportedEvents } from './withdraw.js';
-export type { CreatedAlert, EventChange, EventContext, IncidentReport } from './assign.js';
+export type { CreatedAlert, EventChange, IncidentReport } from './assign.js';
 export { groupIncidents } from './incidents.js';
 export type { Incident, IncidentPlace } from './incidents.js';
 export { decideRevision, describeRange, eventHeadline } from './revise.js';
