@@ -4,7 +4,7 @@
 // windows); an event none of whose reports names its places any more is withdrawn. Items are
 // read in batches of ids, so memory stays flat however many are stored; each batch that
 // changes anything is one transaction, serialised across processes.
-import { groupIncidents, withdrawUnsupportedEvents, type IncidentReport } from './alerts/index.js';
+import { groupIncidents, lockWatchlistEvents, watchlistsOfItemEvents, withdrawUnsupportedEvents, type IncidentReport } from './alerts/index.js';
 import type { Tx } from './db/index.js';
 import { readStoredItems, type StoredItem } from './feeds/index.js';
 import { recordReports, type IngestDeps, type ReportOutcome } from './ingest.js';
@@ -100,9 +100,14 @@ async function rematchBatch(deps: IngestDeps, tx: Tx, matched: { item: StoredIte
   const prepared = changed.map((c) => ({ ...c, itemId: c.item.id, ...readPlaces(deps, c) }));
   await storeMatches(tx, prepared);
   await storeSignals(tx, prepared);
+  const reports = prepared.flatMap(newReports(deps));
+  // Every events lock this batch needs, at once and in id order as an ingest batch takes them:
+  // no batch holding an event in memory joins it while it is withdrawn here, and no two
+  // transactions wait for each other in a circle.
+  await lockWatchlistEvents(tx, [...reports.map((r) => r.incident.watchlistId), ...(await watchlistsOfItemEvents(tx, ids))]);
   await withdrawEvents(tx, changed, now, report);
   const outcomes = new Map<number, ReportOutcome>(ids.map((id) => [id, { alertIds: [], revisedIds: [], deliveries: 0 }]));
-  await recordReports(tx, deps.risk, prepared.flatMap(newReports(deps)), now, outcomes);
+  await recordReports(tx, deps.risk, reports, now, outcomes);
   for (const outcome of outcomes.values()) {
     report.eventsOpened.push(...outcome.alertIds);
     report.eventsRevised.push(...outcome.revisedIds);

@@ -92,7 +92,7 @@ export async function recordIncidents(
 async function bookOf(tx: Tx, risk: RiskConfig, context: EventContext, watchlistId: number, reports: readonly IncidentReport[]): Promise<EventBook> {
   const known = context.books.get(watchlistId);
   if (known) return known;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENTS_LOCK}::int, ${watchlistId}::int)`;
+  await lockWatchlistEvents(tx, [watchlistId]);
   const own = reports.filter((r) => r.incident.watchlistId === watchlistId);
   const book = await loadEventBook(
     tx,
@@ -103,6 +103,16 @@ async function bookOf(tx: Tx, risk: RiskConfig, context: EventContext, watchlist
   );
   context.books.set(watchlistId, book);
   return book;
+}
+
+/**
+ * Takes the events locks of these watchlists, in id order, until commit (a lock this transaction
+ * holds already is taken again at once). Whoever changes events outside recordIncidents (a
+ * re-match withdrawing them) takes them first, so that no batch holding those events in memory
+ * joins one meanwhile.
+ */
+export async function lockWatchlistEvents(tx: Tx, watchlistIds: Iterable<number>): Promise<void> {
+  for (const id of [...new Set(watchlistIds)].sort((a, b) => a - b)) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENTS_LOCK}::int, ${id}::int)`;
 }
 
 async function writePendingJoins(tx: Tx, context: EventContext): Promise<void> {

@@ -3,8 +3,8 @@
 // and read back for the CLI, the web and notices.
 export { escalationReason, reprisalReason, sharedArea } from './area.js';
 export type { AreaPlace, NearbyEvent } from './area.js';
-export { recordIncidents } from './assign.js';
-export { withdrawUnsupportedEvents } from './withdraw.js';
+export { lockWatchlistEvents, recordIncidents } from './assign.js';
+export { watchlistsOfItemEvents, withdrawUnsupportedEvents } from './withdraw.js';
 export type { CreatedAlert, EventChange, IncidentReport } from './assign.js';
 export { groupIncidents } from './incidents.js';
 export type { Incident, IncidentPlace } from './incidents.js';

@@ -35,3 +35,11 @@ export async function withdrawUnsupportedEvents(tx: Tx, itemIds: readonly number
   }
   return ids.sort((a, b) => a - b);
 }
+
+/** The watchlists of the events these items are reports of. */
+export async function watchlistsOfItemEvents(tx: Tx, itemIds: readonly number[]): Promise<number[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    SELECT DISTINCT a.watchlist_id AS id FROM alert_source s JOIN alert a ON a.id = s.alert_id WHERE s.item_id = ANY(${itemIds}::int[])`;
+  return rows.map((r) => r.id);
+}

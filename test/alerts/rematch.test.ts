@@ -1,10 +1,10 @@
 // Re-matching after a watchlist change, on both databases: an alias added finds yesterday's
 // report (and opens its event, mailed under the usual windows); an alias removed takes its
 // matches away and withdraws the event they alone supported (kept, shown as withdrawn, its
-// pending emails cancelled); a report already counted in an event is never counted twice; a
+// pending emails cancelled, and never while a batch holds the watchlist's events); a report already counted in an event is never counted twice; a
 // second re-match changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAlerts } from '../../src/alerts/index.js';
+import { listAlerts, lockWatchlistEvents } from '../../src/alerts/index.js';
 import { loadCatalogWatchlists, syncCatalog, type CatalogConfig } from '../../src/catalog/index.js';
 import { applyMigrations, openDatabase, readMigrations, type Database } from '../../src/db/index.js';
 import type { FeedRef, ItemDraft } from '../../src/feeds/index.js';
@@ -77,6 +77,27 @@ describe.each(DATABASE_KINDS)('re-matching on the $kind database', ({ kind, skip
     ]);
   });
 
+  // A transaction holding the events lock of the watchlist until released, as a batch does.
+  async function holdEventsLock(): Promise<{ release(): Promise<void> }> {
+    const watchlist = await db.prisma.watchlist.findFirstOrThrow();
+    let release = () => undefined as void;
+    let locked = () => undefined as void;
+    const released = new Promise<void>((done) => (release = done));
+    const taken = new Promise<void>((done) => (locked = done));
+    const holding = db.prisma.$transaction(async (tx) => {
+      await lockWatchlistEvents(tx, [watchlist.id]);
+      locked();
+      await released;
+    });
+    await taken;
+    return {
+      release: async () => {
+        release();
+        await holding;
+      },
+    };
+  }
+
   afterAll(async () => {
     if (skip) return;
     await db?.close();
@@ -92,7 +113,16 @@ describe.each(DATABASE_KINDS)('re-matching on the $kind database', ({ kind, skip
   it.skipIf(skip)('withdraws the event a removed alias alone supported, and finds a new place in a stored report without counting it twice', async () => {
     const deps = await depsFor(catalog([], [place('Sobane Kou')]));
     const pendingBefore = await db.prisma.delivery.count({ where: { status: 'pending' } });
-    const report = await rematchItems(deps, { days: 30, batchSize: 2 });
+    // On PostgreSQL, a batch of another process holds the watchlist's events (their lock, its
+    // book in memory): the withdrawal waits for it rather than withdraw an event it may join.
+    const holder = kind === 'postgres' ? await holdEventsLock() : null;
+    const rematching = rematchItems(deps, { days: 30, batchSize: 1 });
+    if (holder) {
+      await new Promise((done) => setTimeout(done, 1_000));
+      expect((await listAlerts(db.prisma, { limit: 10 })).every((a) => a.withdrawn === null)).toBe(true);
+      await holder.release();
+    }
+    const report = await rematching;
 
     expect(report).toMatchObject({ itemsScanned: 3, itemsChanged: 2, matchesAdded: 1, matchesRemoved: 1 });
     expect(await matchedNames('tori')).toEqual([]);
