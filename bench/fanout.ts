@@ -117,12 +117,6 @@ async function sendAll(db: Database, smtpUrl: string, expected: number): Promise
   }
 }
 
-/** One pooled fan-out of a fresh event to `count` subscribers (for profiling a smaller run). */
-export async function runFanoutOnce(db: Database, count: number, slug = 'vigil'): Promise<FanoutRun> {
-  await seedEvent(db, slug, count, new Date());
-  return sendAll(db, `smtp://127.0.0.1:PORT/?maxConnections=${POOL_CONNECTIONS}`, count);
-}
-
 export async function benchFanout(db: Database): Promise<FanoutFigures> {
   const now = new Date();
   await seedEvent(db, 'baseline', BASELINE_SUBSCRIBERS, now);
